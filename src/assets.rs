@@ -1,0 +1,181 @@
+//! Assets: the theme's Sass compiled to CSS, its static files copied, and the names of CSS
+//! and JavaScript files fingerprinted so browsers may cache them forever.
+//!
+//! In: the site root, the theme folder and its file lists. Out: files put into an
+//! [`Output`] and an [`AssetMap`] from logical names (`style.css`) to public URLs
+//! (`/style.1a2b3c4d.css`), or Sass errors at their line and column.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::load::SourceFile;
+use crate::output::Output;
+
+/// Logical asset name → public URL.
+#[derive(Debug, Default, Clone)]
+pub struct AssetMap(BTreeMap<String, String>);
+
+impl AssetMap {
+    pub fn url(&self, name: &str) -> Option<&str> {
+        self.0.get(name.trim_start_matches('/')).map(String::as_str)
+    }
+}
+
+/// `name.ext` → `name.HASH.ext`, with the first 10 hex digits of SHA-256.
+pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let hex: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    match name.rfind('.') {
+        Some(i) => format!("{}.{hex}{}", &name[..i], &name[i..]),
+        None => format!("{name}.{hex}"),
+    }
+}
+
+fn fingerprinted(name: &str) -> bool {
+    name.ends_with(".css") || name.ends_with(".js")
+}
+
+/// Compiles `sass/*.scss` (not partials `_*.scss`) and copies `static/`.
+pub fn build(
+    root: &Path,
+    theme: &Path,
+    sass: &[SourceFile],
+    static_files: &[PathBuf],
+    content_assets: &[PathBuf],
+    out: &dyn Output,
+) -> Result<AssetMap, Vec<Diagnostic>> {
+    let mut map = AssetMap::default();
+    let mut problems = Vec::new();
+    let sass_dir = theme.join("sass");
+    for file in sass {
+        let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('_') {
+            continue;
+        }
+        let rel = file.path.strip_prefix(&sass_dir).unwrap_or(&file.path);
+        let css_name = rel
+            .with_extension("css")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let options = grass::Options::default()
+            .style(grass::OutputStyle::Compressed)
+            .load_path(root.join(&sass_dir))
+            .quiet(true);
+        match grass::from_path(root.join(&file.path), &options) {
+            Ok(css) => {
+                let public = fingerprint(&css_name, css.as_bytes());
+                if let Err(e) = out.put(&public, css.into_bytes()) {
+                    problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
+                }
+                map.0.insert(css_name, format!("/{public}"));
+            }
+            Err(e) => problems.push(sass_error(root, e)),
+        }
+    }
+    let static_dir = theme.join("static");
+    for path in static_files {
+        let rel = path
+            .strip_prefix(&static_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(root.join(path)) {
+            Ok(bytes) => {
+                let public = if fingerprinted(&rel) {
+                    fingerprint(&rel, &bytes)
+                } else {
+                    rel.clone()
+                };
+                if let Err(e) = out.put(&public, bytes) {
+                    problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
+                }
+                map.0.insert(rel, format!("/{public}"));
+            }
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .at(Span::file(path)),
+            ),
+        }
+    }
+    for path in content_assets {
+        let rel = path
+            .strip_prefix("content")
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(root.join(path)) {
+            Ok(bytes) => {
+                if let Err(e) = out.put(&format!("media/{rel}"), bytes) {
+                    problems.push(Diagnostic::error(format!(
+                        "cannot write `media/{rel}`: {e}"
+                    )));
+                }
+            }
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .at(Span::file(path)),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(problems)
+    }
+}
+
+fn sass_error(root: &Path, e: Box<grass::Error>) -> Diagnostic {
+    match e.kind() {
+        grass::ErrorKind::ParseError { message, loc, .. } => {
+            let name = loc.file.name();
+            let path = Path::new(name);
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let line_text = loc
+                .file
+                .source_line(loc.begin.line)
+                .trim_end_matches(['\r', '\n'])
+                .to_string();
+            let len = if loc.end.line == loc.begin.line {
+                loc.end.column.saturating_sub(loc.begin.column)
+            } else {
+                1
+            };
+            let span = Span {
+                file: rel,
+                line: loc.begin.line + 1,
+                col: line_text
+                    .get(..loc.begin.column)
+                    .map_or(loc.begin.column, |s| s.chars().count())
+                    + 1,
+                len: len.max(1),
+                line_text,
+            };
+            Diagnostic::error(format!("Sass: {message}"))
+                .at(span)
+                .hint("check the brackets, semicolons and variable names on this line")
+        }
+        other => Diagnostic::error(format!("Sass: {other:?}"))
+            .hint("check that the file exists and is UTF-8"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_content_based() {
+        assert_eq!(
+            fingerprint("style.css", b"a"),
+            fingerprint("style.css", b"a")
+        );
+        assert_ne!(
+            fingerprint("style.css", b"a"),
+            fingerprint("style.css", b"b")
+        );
+        assert!(fingerprint("js/exit.js", b"a").starts_with("js/exit."));
+        assert!(fingerprint("js/exit.js", b"a").ends_with(".js"));
+    }
+}

@@ -1,0 +1,15 @@
+//! ponte: a static-site generator for multilingual, survivor-safe project websites.
+//!
+//! The pipeline, one module per stage: [`load`] → [`site`] (resolve) → [`markdown`] and
+//! [`render`] → [`assets`] → [`output`], driven by [`build`].
+pub mod assets;
+pub mod build;
+pub mod config;
+pub mod diagnostic;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod site;

@@ -1,0 +1,205 @@
+//! Load: the one stage that reads the disk.
+//!
+//! In: the site root. Out: [`Sources`], every file the later stages need, read into memory
+//! (so that every error can point into its text), with the configuration already checked.
+//! Reading is parallel; nothing here interprets Markdown or templates.
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+
+/// A text file read into memory; `path` is relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Everything a build reads.
+#[derive(Debug)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: SourceFile,
+    /// `content/**/*.md`.
+    pub pages: Vec<SourceFile>,
+    /// Other files under `content/` (images beside their page), not statistics.
+    pub content_assets: Vec<PathBuf>,
+    /// `content/stats/**/*.toml`.
+    pub stats: Vec<SourceFile>,
+    /// `locales/LANG/*.ftl`, with the language folder name.
+    pub locales: Vec<(String, SourceFile)>,
+    /// `themes/THEME/templates/**`.
+    pub templates: Vec<SourceFile>,
+    /// `themes/THEME/sass/**/*.scss`.
+    pub sass: Vec<SourceFile>,
+    /// `themes/THEME/static/**`.
+    pub static_files: Vec<PathBuf>,
+    /// Warnings found while loading (unused files).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads the configuration and every source file of the site at `root`.
+pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let config_file = read_text(root, Path::new(CONFIG_FILE)).map_err(|d| Diagnostics(vec![d]))?;
+    let config = Config::parse(&config_file.path, &config_file.text).map_err(Diagnostics)?;
+    let theme = config.theme_dir();
+    if !root.join(&theme).is_dir() {
+        return Err(Diagnostics(vec![Diagnostic::error(format!(
+            "the theme folder `{}` does not exist",
+            theme.display()
+        ))
+        .at(Span::file(Path::new(CONFIG_FILE)))
+        .hint("check `theme` in ponte.toml, or create the folder")]));
+    }
+
+    let content = list_files(root, Path::new("content"));
+    let stats_dir = Path::new("content").join("stats");
+    let (mut page_paths, mut stats_paths, mut content_assets) =
+        (Vec::new(), Vec::new(), Vec::new());
+    for path in content {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("md") => page_paths.push(path),
+            Some("toml") if path.starts_with(&stats_dir) => stats_paths.push(path),
+            _ => content_assets.push(path),
+        }
+    }
+
+    let mut locale_paths = Vec::new();
+    for path in list_files(root, Path::new("locales")) {
+        let lang = path
+            .strip_prefix("locales")
+            .ok()
+            .and_then(|p| p.components().next())
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match (lang, path.extension().and_then(|e| e.to_str())) {
+            (Some(lang), Some("ftl")) if path.parent() != Some(Path::new("locales")) => {
+                locale_paths.push((lang, path))
+            }
+            _ => problems.push(
+                Diagnostic::warning(format!("`{}` is not used", path.display()))
+                    .at(Span::file(&path))
+                    .hint("interface strings go in locales/LANG/NAME.ftl"),
+            ),
+        }
+    }
+
+    let template_paths = list_files(root, &theme.join("templates"));
+    let sass_paths: Vec<PathBuf> = list_files(root, &theme.join("sass"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "scss"))
+        .collect();
+    let static_files = list_files(root, &theme.join("static"));
+
+    let read_all = |paths: Vec<PathBuf>| -> (Vec<SourceFile>, Vec<Diagnostic>) {
+        let results: Vec<Result<SourceFile, Diagnostic>> =
+            paths.par_iter().map(|p| read_text(root, p)).collect();
+        let mut ok = Vec::with_capacity(results.len());
+        let mut bad = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => ok.push(f),
+                Err(d) => bad.push(d),
+            }
+        }
+        (ok, bad)
+    };
+
+    page_paths.sort();
+    let (pages, e1) = read_all(page_paths);
+    let (stats, e2) = read_all(stats_paths);
+    let (templates, e3) = read_all(template_paths);
+    let (sass, e4) = read_all(sass_paths);
+    let (locale_langs, locale_only): (Vec<String>, Vec<PathBuf>) = locale_paths.into_iter().unzip();
+    let (locale_files, e5) = read_all(locale_only.clone());
+    problems.extend(e1.into_iter().chain(e2).chain(e3).chain(e4).chain(e5));
+    let locales = locale_files
+        .into_iter()
+        .map(|f| {
+            let i = locale_only.iter().position(|p| *p == f.path).unwrap_or(0);
+            (locale_langs[i].clone(), f)
+        })
+        .collect();
+
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let sources = Sources {
+        root: root.to_path_buf(),
+        config: config_file,
+        pages,
+        content_assets,
+        stats,
+        locales,
+        templates,
+        sass,
+        static_files,
+        warnings: problems.0,
+    };
+    Ok((config, sources))
+}
+
+/// Lists the files below `root/dir` (relative to `root`), sorted, skipping hidden files and
+/// editors' temporary files. A missing folder is an empty list.
+pub fn list_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(root.join(dir))
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Hidden files and the temporary files editors leave beside the one being edited.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Reads one text file; invalid UTF-8 is reported at the first bad byte.
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+            .at(Span::file(path))
+            .hint(if e.kind() == std::io::ErrorKind::NotFound {
+                "check that you are in the site's folder, or pass --root DIR"
+            } else {
+                "check the file's permissions"
+            })
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            path: path.to_path_buf(),
+            text,
+        }),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            let line_end = bytes[good..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| good + i);
+            let line = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+            let mut span = Span::from_offset(path, &line, good, 1);
+            span.line = prefix.matches('\n').count() + 1;
+            Err(Diagnostic::error("this file is not valid UTF-8 text")
+                .at(span)
+                .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"))
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The `ponte` command line.
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use ponte::build::{build, BuildOptions};
+use ponte::output::{DiskOutput, MemoryOutput};
+use ponte::report;
+
+/// ponte builds the multilingual website of a project from plain files:
+/// Markdown pages in content/, interface strings in locales/, a theme in themes/.
+#[derive(Parser)]
+#[command(name = "ponte", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the whole site into a folder (public/ unless --out says otherwise)
+    Build {
+        /// The site's folder, the one with ponte.toml [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Where to put the built site [default: public/ inside the site's folder]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Use this address instead of base_url from ponte.toml (e.g. for a test server)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Also publish pages marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Treat missing translations as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check the site without writing anything: exit code 0 only when there is no error
+    Check {
+        /// The site's folder, the one with ponte.toml [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Treat missing translations as errors
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+            strict,
+        } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions {
+                root: root.clone(),
+                base_url,
+                drafts,
+                strict,
+                serve: false,
+            };
+            run_build(&options, &out)
+        }
+        Command::Check { root, strict } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let options = BuildOptions {
+                root,
+                base_url: None,
+                drafts: false,
+                strict,
+                serve: false,
+            };
+            let memory = MemoryOutput::default();
+            match build(&options, &memory) {
+                Ok(summary) => {
+                    report::print(&summary.warnings);
+                    eprintln!(
+                        "ponte: checked {} pages in {} languages: {}",
+                        summary.pages,
+                        summary.languages,
+                        report::counts(&summary.warnings)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    report::print(&problems);
+                    eprintln!("ponte: {}", report::counts(&problems));
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn run_build(options: &BuildOptions, out: &Path) -> ExitCode {
+    if let Err(why) = check_out_dir(&options.root, out) {
+        eprintln!("error: {why}\n  = hint: pass --out with a folder that only holds the built site, e.g. --out public");
+        return ExitCode::from(1);
+    }
+    let disk = match DiskOutput::begin(out) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!(
+                "error: cannot prepare the output folder `{}`: {e}",
+                out.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match build(options, &disk) {
+        Ok(summary) => {
+            report::print(&summary.warnings);
+            if let Err(e) = disk.commit() {
+                eprintln!(
+                    "error: cannot move the new site into `{}`: {e}",
+                    out.display()
+                );
+                return ExitCode::from(2);
+            }
+            eprintln!(
+                "ponte: built {} pages in {} languages into {} in {:.2} s ({})",
+                summary.pages,
+                summary.languages,
+                out.display(),
+                summary.seconds,
+                report::counts(&summary.warnings)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            disk.abandon();
+            report::print(&problems);
+            eprintln!(
+                "ponte: {}; nothing was written, {} is as it was",
+                report::counts(&problems),
+                out.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Refuses an output folder whose replacement would lose the user's own files.
+fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (abs(root), abs(out));
+    if root_abs.starts_with(&out_abs) {
+        return Err(format!(
+            "the output folder `{}` contains the site itself",
+            out.display()
+        ));
+    }
+    if out.join("ponte.toml").exists() || out.join("content").is_dir() || out.join(".git").exists()
+    {
+        return Err(format!("`{}` looks like a site or a repository, not a built site; ponte replaces its output folder", out.display()));
+    }
+    Ok(())
+}

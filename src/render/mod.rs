@@ -1,0 +1,500 @@
+//! Render: every HTML page, list, taxonomy page, language chooser, 404 page, alias redirect,
+//! the sitemap and robots.txt.
+//!
+//! In: the frozen [`Site`], interface strings, compiled templates. Out: files put into an
+//! [`Output`], plus every problem found (template mistakes, broken links and anchors).
+//! Pages render in parallel; nothing here reads the disk.
+pub mod templates;
+pub mod view;
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Direction;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::markdown::{self, shortcode::Call, AnchorCheck, Links};
+use crate::output::Output;
+use crate::site::{LangId, Page, PageId, PageKey, Site};
+use templates::{Templates, LANG_INDEX};
+use view::{menu, translations, Alternate, LangLink, PageLink, PageView};
+
+/// What rendering needs besides the site.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub i18n: &'a I18n,
+    pub templates: &'a Templates,
+    /// Files under `content/` that are not pages (paths relative to `content/`).
+    pub content_assets: &'a HashSet<String>,
+    pub shortcodes: &'a dyn Shortcodes,
+    /// `ponte serve`: pages get the live-reload script.
+    pub serve: bool,
+}
+
+/// Renders the shortcodes a page calls.
+pub trait Shortcodes: Sync {
+    fn render(&self, call: &Call, lang: LangId, i18n: &I18n) -> Result<String, String>;
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    base_url: &'a str,
+    exit_url: &'a str,
+    eu_funded: bool,
+    serve: bool,
+    languages: Vec<LangLink<'a>>,
+}
+
+struct PageOutcome {
+    key: PageKey,
+    lang: LangId,
+    anchors: Vec<String>,
+    anchor_checks: Vec<AnchorCheck>,
+    problems: Vec<Diagnostic>,
+}
+
+struct PageLinks<'a> {
+    r: &'a Renderer<'a>,
+    lang: LangId,
+}
+
+impl Links for PageLinks<'_> {
+    fn page_url(&self, key: &str) -> Option<String> {
+        let key = PageKey(key.to_string());
+        let site = self.r.site;
+        site.page(&key, self.lang)
+            .or_else(|| site.page(&key, site.config.default_language))
+            .map(|p| p.path.clone())
+    }
+    fn asset_url(&self, content_path: &str) -> Option<String> {
+        self.r
+            .content_assets
+            .contains(content_path)
+            .then(|| format!("/media/{content_path}"))
+    }
+    fn shortcode(&self, call: &Call) -> Result<String, String> {
+        self.r.shortcodes.render(call, self.lang, self.r.i18n)
+    }
+}
+
+/// The output file of a page address: `/en/about/` → `en/about/index.html`.
+pub fn output_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+impl Renderer<'_> {
+    /// Renders everything into `out`.
+    pub fn render_all(&self, out: &dyn Output) -> Diagnostics {
+        let mut problems = Diagnostics::default();
+        let site = self.site;
+        let latest: Vec<Option<PageId>> = (0..site.languages().len())
+            .map(|lang| {
+                site.pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.lang == lang && !p.is_section() && p.front.date.is_some())
+                    .max_by(|a, b| {
+                        a.1.front
+                            .date
+                            .cmp(&b.1.front.date)
+                            .then_with(|| b.0.cmp(&a.0))
+                    })
+                    .map(|(id, _)| id)
+            })
+            .collect();
+
+        let outcomes: Vec<PageOutcome> = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(id, page)| self.render_page(id, page, latest[page.lang], out))
+            .collect();
+
+        let mut anchors: HashMap<(&PageKey, LangId), &[String]> = HashMap::new();
+        for o in &outcomes {
+            anchors.insert((&o.key, o.lang), &o.anchors);
+        }
+        for o in &outcomes {
+            problems.extend(o.problems.iter().cloned());
+            for check in &o.anchor_checks {
+                let key = PageKey(check.target_key.clone());
+                let target_lang = if site.page(&key, o.lang).is_some() {
+                    o.lang
+                } else {
+                    site.config.default_language
+                };
+                if let Some(list) = anchors.get(&(&key, target_lang)) {
+                    if !list.contains(&check.anchor) {
+                        problems.push(
+                            Diagnostic::error(format!(
+                                "`@/{}` has no heading with the id `{}`",
+                                check.target_key, check.anchor
+                            ))
+                            .at(check.span.clone())
+                            .hint("give the heading an id in every language: ## Heading text {#the-id}"),
+                        );
+                    }
+                }
+            }
+        }
+
+        problems.extend(self.render_taxonomies(out));
+        problems.extend(self.render_specials(out));
+        problems
+    }
+
+    fn base_context(&self, lang: LangId, current_path: &str) -> Context {
+        let site = self.site;
+        let language = &site.languages()[lang];
+        let mut ctx = Context::new();
+        ctx.insert("lang", &language.code);
+        ctx.insert(LANG_INDEX, &lang);
+        ctx.insert("dir", &language.direction);
+        ctx.insert("menu", &menu(site, lang, current_path));
+        let (languages, _) = translations(site, None, lang);
+        ctx.insert(
+            "site",
+            &SiteView {
+                base_url: &site.config.base_url,
+                exit_url: site.config.safety.exit_url_for(&language.code),
+                eu_funded: site.config.eu.funded,
+                serve: self.serve,
+                languages,
+            },
+        );
+        ctx
+    }
+
+    fn render_page(
+        &self,
+        id: PageId,
+        page: &Page,
+        latest: Option<PageId>,
+        out: &dyn Output,
+    ) -> PageOutcome {
+        let site = self.site;
+        let links = PageLinks {
+            r: self,
+            lang: page.lang,
+        };
+        let md = markdown::render(&page.file, &page.source, page.body_offset, &links);
+        let mut problems = md.problems;
+
+        let template = match &page.front.template {
+            Some((name, span)) => {
+                if self.templates.has(name) {
+                    name.as_str()
+                } else {
+                    problems.push(
+                        Diagnostic::error(format!("there is no template `{name}` in the theme"))
+                            .at(span.clone())
+                            .hint("use the name of a file in themes/THEME/templates/, or remove `template`"),
+                    );
+                    ""
+                }
+            }
+            None if page.key.0 == "_index.md" && self.templates.has("home.html") => "home.html",
+            None if page.is_section() => "section.html",
+            None => "page.html",
+        };
+        if !template.is_empty() && !problems.iter().any(Diagnostic::is_error) {
+            let mut ctx = self.base_context(page.lang, &page.path);
+            let view = PageView::new(site, self.i18n, page, &md.html, &md.toc);
+            let (switcher, alternates) =
+                translations(site, site.translation_ids(&page.key), page.lang);
+            ctx.insert("page", &view);
+            ctx.insert("translations", &switcher);
+            ctx.insert("alternates", &alternates);
+            ctx.insert("latest", &latest.map(|l| PageLink::new(site, self.i18n, l)));
+            match self.templates.render(template, &ctx) {
+                Ok(html) => put(
+                    out,
+                    &output_file(&page.path),
+                    html.into_bytes(),
+                    &mut problems,
+                ),
+                Err(d) => problems.push(d),
+            }
+            for alias in &page.front.aliases {
+                let target = site.permalink(&page.path);
+                let html = redirect_html(&site.languages()[page.lang].code, &target);
+                let file = if alias.ends_with('/') {
+                    format!("{}index.html", alias.trim_start_matches('/'))
+                } else {
+                    alias.trim_start_matches('/').to_string()
+                };
+                put(out, &file, html.into_bytes(), &mut problems);
+            }
+        }
+        let _ = id;
+        PageOutcome {
+            key: page.key.clone(),
+            lang: page.lang,
+            anchors: md.anchors,
+            anchor_checks: md.anchor_checks,
+            problems,
+        }
+    }
+
+    fn render_taxonomies(&self, out: &dyn Output) -> Vec<Diagnostic> {
+        let site = self.site;
+        if site.taxonomies.is_empty() {
+            return Vec::new();
+        }
+        let mut problems = Vec::new();
+        for name in ["taxonomy.html", "term.html"] {
+            if !self.templates.has(name) {
+                problems.push(
+                    Diagnostic::error(format!("pages use taxonomies but the theme has no `{name}`"))
+                        .hint("add the template to themes/THEME/templates/, or remove the terms from the pages"),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        let jobs: Vec<(usize, Option<&str>)> = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| {
+                std::iter::once((i, None)).chain(t.terms.keys().map(move |k| (i, Some(k.as_str()))))
+            })
+            .collect();
+        let results: Vec<Vec<Diagnostic>> = jobs
+            .par_iter()
+            .map(|&(i, term)| {
+                let tax = &site.taxonomies[i];
+                let mut problems = Vec::new();
+                #[derive(Serialize)]
+                struct TermView<'a> {
+                    name: &'a str,
+                    slug: &'a str,
+                    path: &'a str,
+                    count: usize,
+                    pages: Vec<PageLink<'a>>,
+                }
+                fn term_view<'a>(
+                    site: &'a Site,
+                    i18n: &I18n,
+                    t: &'a crate::site::Term,
+                    with_pages: bool,
+                ) -> TermView<'a> {
+                    TermView {
+                        name: &t.name,
+                        slug: &t.slug,
+                        path: &t.path,
+                        count: t.pages.len(),
+                        pages: if with_pages {
+                            t.pages
+                                .iter()
+                                .map(|&id| PageLink::new(site, i18n, id))
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                }
+                let (path, template, title) = match term {
+                    None => (tax.path.clone(), "taxonomy.html", tax.name.clone()),
+                    Some(slug) => {
+                        let t = &tax.terms[slug];
+                        (t.path.clone(), "term.html", t.name.clone())
+                    }
+                };
+                let mut ctx = self.base_context(tax.lang, &path);
+                let view = PageView {
+                    title: &title,
+                    path: &path,
+                    permalink: site.permalink(&path),
+                    ..Default::default()
+                };
+                let (switcher, alternates) = translations(site, None, tax.lang);
+                ctx.insert("page", &view);
+                ctx.insert("translations", &switcher);
+                ctx.insert("alternates", &alternates);
+                ctx.insert("taxonomy", &tax.name);
+                match term {
+                    None => ctx.insert(
+                        "terms",
+                        &tax.terms
+                            .values()
+                            .map(|t| term_view(site, self.i18n, t, false))
+                            .collect::<Vec<_>>(),
+                    ),
+                    Some(slug) => {
+                        ctx.insert("term", &term_view(site, self.i18n, &tax.terms[slug], true))
+                    }
+                }
+                match self.templates.render(template, &ctx) {
+                    Ok(html) => put(out, &output_file(&path), html.into_bytes(), &mut problems),
+                    Err(d) => problems.push(d),
+                }
+                problems
+            })
+            .collect();
+        results.into_iter().flatten().collect()
+    }
+
+    /// The language chooser at `/`, a 404 page per language, the sitemap and robots.txt.
+    fn render_specials(&self, out: &dyn Output) -> Vec<Diagnostic> {
+        let site = self.site;
+        let mut problems = Vec::new();
+        for name in ["chooser.html", "404.html"] {
+            if !self.templates.has(name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme has no `{name}`")).hint(
+                        "every theme needs chooser.html (the language choice at /) and 404.html",
+                    ),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        #[derive(Serialize)]
+        struct Choice<'a> {
+            code: &'a str,
+            name: &'a str,
+            dir: Direction,
+            path: String,
+            title: String,
+            prompt: String,
+        }
+        let choices: Vec<Choice> = site
+            .languages()
+            .iter()
+            .enumerate()
+            .map(|(l, language)| Choice {
+                code: &language.code,
+                name: &language.name,
+                dir: language.direction,
+                path: site.home_path(l),
+                title: self.i18n.text(l, "site-title"),
+                prompt: self.i18n.text(l, "choose-language"),
+            })
+            .collect();
+        let default = site.config.default_language;
+        let mut ctx = self.base_context(default, "/");
+        let home_ids = site.translation_ids(&PageKey("_index.md".to_string()));
+        let (_, alternates) = translations(site, home_ids, default);
+        ctx.insert("choices", &choices);
+        ctx.insert("alternates", &alternates);
+        match self.templates.render("chooser.html", &ctx) {
+            Ok(html) => put(out, "index.html", html.into_bytes(), &mut problems),
+            Err(d) => problems.push(d),
+        }
+
+        for (l, language) in site.languages().iter().enumerate() {
+            let path = format!("/{}/404.html", language.code);
+            let title = self.i18n.text(l, "not-found-title");
+            let mut ctx = self.base_context(l, &path);
+            let view = PageView {
+                title: &title,
+                path: &path,
+                permalink: site.permalink(&path),
+                ..Default::default()
+            };
+            let (switcher, _) = translations(site, None, l);
+            ctx.insert("page", &view);
+            ctx.insert("translations", &switcher);
+            ctx.insert("alternates", &Vec::<Alternate>::new());
+            match self.templates.render("404.html", &ctx) {
+                Ok(html) => {
+                    if l == default {
+                        put(out, "404.html", html.clone().into_bytes(), &mut problems);
+                    }
+                    put(out, &path[1..], html.into_bytes(), &mut problems)
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+
+        put(
+            out,
+            "sitemap.xml",
+            sitemap(site).into_bytes(),
+            &mut problems,
+        );
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            site.config.base_url
+        );
+        put(out, "robots.txt", robots.into_bytes(), &mut problems);
+        problems
+    }
+}
+
+fn put(out: &dyn Output, path: &str, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+    if let Err(e) = out.put(path, bytes) {
+        problems.push(
+            Diagnostic::error(format!("cannot write `{path}`: {e}"))
+                .hint("check free disk space and permissions"),
+        );
+    }
+}
+
+/// A redirect page for an old address (an alias).
+fn redirect_html(lang: &str, target: &str) -> String {
+    let mut t = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut t, target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p><a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
+    )
+}
+
+/// Percent-encodes what may not stand in a URL as written in XML (non-ASCII, spaces) and
+/// escapes XML's special characters.
+pub fn xml_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&apos;"),
+            0x21..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `sitemap.xml` with an `xhtml:link` alternate for every translation and `x-default`.
+pub fn sitemap(site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (key, ids) in &site.translations {
+        let (_, alternates) = translations(site, Some(ids), site.config.default_language);
+        let _ = key;
+        for id in ids.iter().flatten() {
+            let page = &site.pages[*id];
+            xml.push_str("<url><loc>");
+            xml.push_str(&xml_url(&site.permalink(&page.path)));
+            xml.push_str("</loc>");
+            if let Some(date) = page.front.updated.as_deref().or(page.front.date.as_deref()) {
+                xml.push_str("<lastmod>");
+                xml.push_str(date.get(..10).unwrap_or(date));
+                xml.push_str("</lastmod>");
+            }
+            if alternates.len() > 1 {
+                for a in &alternates {
+                    xml.push_str("\n  <xhtml:link rel=\"alternate\" hreflang=\"");
+                    xml.push_str(a.hreflang);
+                    xml.push_str("\" href=\"");
+                    xml.push_str(&xml_url(&a.href));
+                    xml.push_str("\"/>");
+                }
+            }
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,219 @@
+//! The theme's Tera templates, compiled once per build, with ponte's functions:
+//! `t(key=…)` (interface string in the page's language), `url(key=…)`, `asset(path=…)`,
+//! `number(value=…, digits=…)` and `date(value=…)`.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
+
+use crate::assets::AssetMap;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{I18n, MessageError};
+use crate::load::SourceFile;
+use crate::site::{PageKey, Site};
+
+/// The compiled templates and where each came from.
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+/// The context variable that tells the functions which language the page is in.
+pub const LANG_INDEX: &str = "lang_index";
+
+impl Templates {
+    /// Compiles every template under `dir` (relative to the site root).
+    pub fn load(
+        files: &[SourceFile],
+        dir: &Path,
+        site: Arc<Site>,
+        i18n: Arc<I18n>,
+        assets: Arc<AssetMap>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        let mut sources = HashMap::new();
+        let mut named = Vec::new();
+        for file in files {
+            let name = file
+                .path
+                .strip_prefix(dir)
+                .unwrap_or(&file.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
+            named.push((name, file.text.as_str()));
+        }
+        register_functions(&mut tera, site, i18n, assets);
+        let mut templates = Templates { tera, sources };
+        if let Err(e) = templates.tera.add_raw_templates(named) {
+            return Err(vec![templates.error(&e)]);
+        }
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `name`; a mistake in the template is reported at its line and column.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| self.error(&e))
+    }
+
+    /// A Tera error as a diagnostic pointing into the template file.
+    pub fn error(&self, e: &tera::Error) -> Diagnostic {
+        let report = match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => r,
+            ErrorKind::TemplateNotFound(name) => {
+                return Diagnostic::error(format!("the template `{name}` does not exist")).hint(
+                    "check the name in {% extends %}, {% include %} or the page's `template`",
+                );
+            }
+            ErrorKind::MissingParent { current, parent } => {
+                let d = Diagnostic::error(format!(
+                    "`{current}` extends `{parent}`, which does not exist"
+                ));
+                return match self.sources.get(current) {
+                    Some((path, _)) => d.at(Span::file(path)),
+                    None => d,
+                }
+                .hint("create that template or fix the name in {% extends %}");
+            }
+            _ => return Diagnostic::error(format!("template error: {e}")),
+        };
+        let mut message = report.message().to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message = format!("{message}: {s}");
+            source = s.source();
+        }
+        let d = Diagnostic::error(message);
+        let Some((path, text)) = self.sources.get(report.filename()) else {
+            return d;
+        };
+        let span = report.span();
+        let offset = line_offset(text, span.start_line)
+            + column_bytes(text, span.start_line, span.start_col);
+        let len = if span.end_line == span.start_line {
+            span.end_col.saturating_sub(span.start_col)
+        } else {
+            1
+        };
+        let hint = if report.message().contains("not found")
+            || report.message().contains("undefined")
+        {
+            "this variable is not given to this template; see the README's list of template variables"
+        } else {
+            "Tera syntax: {{ value }}, {% if … %}…{% endif %}, {% for x in list %}…{% endfor %}"
+        };
+        d.at(Span::from_offset(path, text, offset, len.max(1)))
+            .hint(hint)
+    }
+}
+
+fn line_offset(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}
+
+fn column_bytes(text: &str, line: usize, col: usize) -> usize {
+    let start = line_offset(text, line);
+    text[start..].chars().take(col).map(char::len_utf8).sum()
+}
+
+fn lang_of(state: &State) -> usize {
+    state.get::<usize>(LANG_INDEX).ok().flatten().unwrap_or(0)
+}
+
+fn register_functions(tera: &mut Tera, site: Arc<Site>, i18n: Arc<I18n>, assets: Arc<AssetMap>) {
+    let strings = i18n.clone();
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let mut args = FluentArgs::new();
+            for (k, v) in kwargs.iter() {
+                let k = k.to_string();
+                if k == "key" {
+                    continue;
+                }
+                if let Some(n) = v.as_f64() {
+                    args.set(k, FluentValue::from(n));
+                } else if let Some(s) = v.as_str() {
+                    args.set(k, FluentValue::from(s.to_string()));
+                }
+            }
+            let args = if args.iter().next().is_some() {
+                Some(&args)
+            } else {
+                None
+            };
+            strings
+                .message(lang_of(state), key, args)
+                .map_err(|e| match e {
+                    MessageError::Unknown => tera::Error::message(format!(
+                        "there is no interface message `{key}` in any locales/*/*.ftl file"
+                    )),
+                    MessageError::Format(why) => {
+                        tera::Error::message(format!("the message `{key}`: {why}"))
+                    }
+                })
+        },
+    );
+    let urls = site;
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let optional: Option<bool> = kwargs.get("optional")?;
+            let key = PageKey(key.trim_start_matches("@/").to_string());
+            let lang = lang_of(state);
+            match urls
+                .page(&key, lang)
+                .or_else(|| urls.page(&key, urls.config.default_language))
+            {
+                Some(p) => Ok(p.path.clone()),
+                None if optional == Some(true) => Ok(String::new()),
+                None => Err(tera::Error::message(format!(
+                    "there is no page `{}` under content/",
+                    key.0
+                ))),
+            }
+        },
+    );
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            assets.url(path).map(str::to_string).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "there is no asset `{path}` in the theme's sass/ or static/"
+                ))
+            })
+        },
+    );
+    let numbers = i18n.clone();
+    tera.register_function(
+        "number",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let value: f64 = kwargs.must_get("value")?;
+            let digits: Option<i64> = kwargs.get("digits")?;
+            Ok(numbers.number(
+                lang_of(state),
+                value,
+                digits.unwrap_or(0).clamp(0, 6) as usize,
+            ))
+        },
+    );
+    tera.register_function(
+        "date",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let value: &str = kwargs.must_get("value")?;
+            Ok(i18n.date(lang_of(state), value))
+        },
+    );
+}
