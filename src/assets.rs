@@ -71,7 +71,7 @@ pub fn build(
                 }
                 map.0.insert(css_name, format!("/{public}"));
             }
-            Err(e) => problems.push(sass_error(root, e)),
+            Err(e) => problems.push(sass_error(root, *e)),
         }
     }
     let static_dir = theme.join("static");
@@ -126,7 +126,7 @@ pub fn build(
     }
 }
 
-fn sass_error(root: &Path, e: Box<grass::Error>) -> Diagnostic {
+fn sass_error(root: &Path, e: grass::Error) -> Diagnostic {
     match e.kind() {
         grass::ErrorKind::ParseError { message, loc, .. } => {
             let name = loc.file.name();

@@ -278,16 +278,43 @@ pub fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     d.hint(hint)
 }
 
-fn toml_hint(message: &str) -> &'static str {
-    if message.starts_with("unknown field") {
-        "check the spelling; the fields this table accepts are listed above"
+fn toml_hint(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        if let Some(best) = expected
+            .iter()
+            .map(|e| (edit_distance(unknown, e), *e))
+            .filter(|(d, e)| *d <= 2.max(e.len() / 3))
+            .min()
+        {
+            return format!("did you mean `{}`?", best.1);
+        }
+        "check the spelling; the fields this table accepts are listed above".to_string()
     } else if message.starts_with("missing field") {
-        "add the field, or check that it is spelled as shown"
+        "add the field, or check that it is spelled as shown".to_string()
     } else if message.starts_with("invalid type") {
         "text goes in double quotes, lists in [brackets], numbers and true/false without quotes"
+            .to_string()
     } else {
-        "TOML is `key = value`, one per line; text goes in double quotes"
+        "TOML is `key = value`, one per line; text goes in double quotes".to_string()
     }
+}
+
+/// Levenshtein distance, to suggest the field a misspelt one meant.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -325,6 +352,18 @@ name = "Ελληνικά"
         let span = e[0].span.as_ref().unwrap();
         assert_eq!((span.line, span.col), (4, 1));
         assert!(e[0].message.contains("unknown field `defualt_language`"));
+    }
+
+    #[test]
+    fn misspelt_fields_get_a_suggestion() {
+        assert_eq!(
+            toml_hint("unknown field `titel`, expected one of `title`, `date`"),
+            "did you mean `title`?"
+        );
+        assert!(
+            toml_hint("unknown field `zzz`, expected one of `title`, `date`").starts_with("check")
+        );
+        assert_eq!(edit_distance("titolo", "title"), 2);
     }
 
     #[test]

@@ -120,7 +120,14 @@ impl fmt::Display for Diagnostic {
                     "\n{:gutter$} |\n{} | {}\n{:gutter$} | {}{}",
                     "",
                     span.line,
-                    span.line_text,
+                    span.line_text
+                        .chars()
+                        .map(|c| if c.is_control() && c != '\t' {
+                            '\u{fffd}'
+                        } else {
+                            c
+                        })
+                        .collect::<String>(),
                     "",
                     " ".repeat(span.col - 1),
                     "^".repeat(span.len.max(1))

@@ -2,6 +2,10 @@
 //!
 //! The pipeline, one module per stage: [`load`] → [`site`] (resolve) → [`markdown`] and
 //! [`render`] → [`assets`] → [`output`], driven by [`build`].
+
+// Diagnostics carry their source line so they can be reported anywhere; they travel only on
+// the error path, where their size does not matter.
+#![allow(clippy::result_large_err)]
 pub mod assets;
 pub mod build;
 pub mod config;

@@ -50,6 +50,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A crash is ponte's fault, never the user's: say so plainly and exit with 2.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "internal error: ponte stopped unexpectedly ({info}).\n  = hint: this is a bug in ponte, not in your site; your previous output is untouched. Please report it with the command you ran."
+        );
+    }));
+    std::panic::catch_unwind(move || run(cli)).unwrap_or(ExitCode::from(2))
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build {
             root,

@@ -101,9 +101,17 @@ impl Templates {
         } else {
             1
         };
-        let hint = if report.message().contains("not found")
-            || report.message().contains("undefined")
-        {
+        let undefined = ["not found", "not defined", "undefined"]
+            .iter()
+            .any(|w| report.message().contains(w));
+        let message = report.message();
+        let hint = if message.contains("interface message") {
+            "add the message (`id = text`) to a .ftl file in locales/ of the default language, then translate it"
+        } else if message.contains("there is no page") {
+            "give the page's path under content/ without the language, e.g. key=\"about/_index.md\""
+        } else if message.contains("there is no asset") {
+            "give the path of a file in the theme's static/ folder, or a .scss file's name with .css"
+        } else if undefined {
             "this variable is not given to this template; see the README's list of template variables"
         } else {
             "Tera syntax: {{ value }}, {% if … %}…{% endif %}, {% for x in list %}…{% endfor %}"

@@ -91,18 +91,23 @@ pub fn resolve(
                 .map_or(String::new(), |i| dir[..i].to_string());
         }
     };
-    for id in 0..pages.len() {
-        let page = &pages[id];
-        let dir = if page.is_section() {
-            let d = page.key.dir();
-            if d.is_empty() {
-                continue;
-            }
-            d.rfind('/').map_or("", |i| &d[..i]).to_string()
-        } else {
-            page.key.dir().to_string()
-        };
-        pages[id].parent = section_of(&dir, page.lang);
+    let parents: Vec<Option<PageId>> = pages
+        .iter()
+        .map(|page| {
+            let dir = if page.is_section() {
+                let d = page.key.dir();
+                if d.is_empty() {
+                    return None;
+                }
+                d.rfind('/').map_or("", |i| &d[..i]).to_string()
+            } else {
+                page.key.dir().to_string()
+            };
+            section_of(&dir, page.lang)
+        })
+        .collect();
+    for (page, parent) in pages.iter_mut().zip(parents) {
+        page.parent = parent;
     }
 
     // Addresses: each folder's segment is its section's slug in that language.
