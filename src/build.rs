@@ -8,14 +8,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::assets;
+use crate::check::guard::Guard;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::load;
-use crate::markdown::shortcode::Call;
 use crate::output::Output;
-use crate::render::templates::Templates;
-use crate::render::{Renderer, Shortcodes};
-use crate::site::{self, resolve::ResolveOptions, LangId};
+use crate::render::shortcodes::SiteShortcodes;
+use crate::render::Renderer;
+use crate::render::{self, templates::Templates};
+use crate::site::{self, resolve::ResolveOptions};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -35,15 +36,6 @@ pub struct Summary {
     pub seconds: f64,
     /// Warnings (missing translations, unused files…).
     pub warnings: Diagnostics,
-}
-
-/// The shortcodes pages may call.
-struct SiteShortcodes;
-
-impl Shortcodes for SiteShortcodes {
-    fn render(&self, call: &Call, _lang: LangId, _i18n: &I18n) -> Result<String, String> {
-        Err(format!("there is no shortcode `{}`", call.name))
-    }
 }
 
 /// Builds the site at `options.root` into `out`.
@@ -130,7 +122,15 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         shortcodes: &SiteShortcodes,
         serve: options.serve,
     };
-    problems.extend(renderer.render_all(out));
+    // Everything rendered passes the guard: no third-party requests, no inline code.
+    let page_sources = site
+        .pages
+        .iter()
+        .map(|p| (render::output_file(&p.path), p.file.clone()))
+        .collect();
+    let guard = Guard::new(out, &site.config.base_url, page_sources);
+    problems.extend(renderer.render_all(&guard));
+    problems.extend(guard.into_problems());
     if problems.has_errors() {
         return Err(finish(problems));
     }

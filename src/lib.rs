@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 pub mod assets;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod i18n;
@@ -16,4 +17,5 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;

@@ -46,3 +46,5 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-long = { $day } { $month } { $year }
+video-external = This video is on { $host }, a website outside this one. If you open it, { $host } can see that you watched it.
+video-watch = Watch “{ $title }” on { $host }

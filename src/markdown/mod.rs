@@ -127,7 +127,9 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
 
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
+    let mut last_level = 1u8;
     let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
+    let mut raw_html = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -221,12 +223,15 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                 if html.trim_start().starts_with("<!--") {
                     continue;
                 }
-                out.problems.push(
-                    Diagnostic::warning("raw HTML in Markdown is shown as text")
-                        .at(span(range.clone()))
-                        .hint("use Markdown instead; raw HTML could bring scripts or trackers into the site"),
-                );
-                Event::Text(html)
+                raw_html = true;
+                if let Some(what) = forbidden_html(&html) {
+                    out.problems.push(
+                        Diagnostic::warning(format!("{what} in this HTML is removed"))
+                            .at(span(range.clone()))
+                            .hint("scripts, frames, forms, styles and event handlers could track readers; for a video use {{ video(url=\"…\", title=\"…\") }}"),
+                    );
+                }
+                Event::Html(html)
             }
             other => other,
         };
@@ -235,6 +240,26 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
+                let lvl = level as u8;
+                if lvl == 1 {
+                    out.problems.push(
+                        Diagnostic::warning("a top-level heading (#) inside the page")
+                            .at(span(range.clone()))
+                            .hint("the page's title is already its main heading; start sections with ##"),
+                    );
+                } else if lvl > last_level + 1 {
+                    out.problems.push(
+                        Diagnostic::warning(format!(
+                            "this heading skips from level {last_level} to level {lvl}"
+                        ))
+                        .at(span(range.clone()))
+                        .hint(format!(
+                            "screen-reader users navigate by headings; use {} here",
+                            "#".repeat(usize::from(last_level) + 1)
+                        )),
+                    );
+                }
+                last_level = lvl;
                 heading = Some((level, id.map(|s| s.to_string()), Vec::new(), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -295,11 +320,87 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
     // Anchors given explicitly in headings are also reachable; collect footnote ids too.
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if html.contains(" style=\"text-align: ") {
+        html = align_with_classes(&html);
+    }
+    if raw_html {
+        html = sanitize(&html);
+    }
     if !outputs.is_empty() {
         html = fill_placeholders(&html, &outputs);
     }
     out.html = html;
     out
+}
+
+/// What in a piece of raw HTML the sanitizer will take out, for a warning.
+fn forbidden_html(html: &str) -> Option<&'static str> {
+    let lower = html.to_ascii_lowercase();
+    let checks: [(&str, &str); 9] = [
+        ("<script", "a <script>"),
+        ("<iframe", "an <iframe>"),
+        ("<object", "an <object>"),
+        ("<embed", "an <embed>"),
+        ("<form", "a <form>"),
+        ("<style", "a <style> element"),
+        ("style=", "a `style` attribute"),
+        ("javascript:", "a javascript: link"),
+        (" on", "an event handler"),
+    ];
+    checks
+        .iter()
+        .find(|(needle, _)| {
+            if *needle == " on" {
+                lower.match_indices(" on").any(|(i, _)| {
+                    let rest = &lower[i + 3..];
+                    let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+                    name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+                })
+            } else {
+                lower.contains(needle)
+            }
+        })
+        .map(|(_, what)| *what)
+}
+
+/// Cleans a page's HTML with an allow-list (ammonia) when its Markdown contained raw HTML:
+/// formatting, links, images, tables and details stay; scripts, frames, forms, styles and
+/// event handlers go.
+fn sanitize(html: &str) -> String {
+    use std::collections::HashSet;
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["id", "class", "lang", "dir", "title"])
+                .add_tags([
+                    "details",
+                    "summary",
+                    "figure",
+                    "figcaption",
+                    "mark",
+                    "time",
+                    "section",
+                ])
+                .add_tag_attributes("time", ["datetime"])
+                .add_tag_attributes("a", ["hreflang", "href"])
+                .add_tag_attributes("img", ["src", "alt", "width", "height"])
+                .add_tag_attributes("td", ["colspan", "rowspan"])
+                .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+                .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+                .link_rel(Some("noreferrer"));
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// Table-cell alignment as classes: the site's Content-Security-Policy forbids inline styles.
+/// The pattern can only come from pulldown-cmark itself (it escapes the quotes of any text).
+fn align_with_classes(html: &str) -> String {
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 fn is_relative(url: &str) -> bool {
@@ -415,10 +516,39 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped() {
-        let r = render_body("<script>alert(1)</script>\n\n<!-- note -->\n");
-        assert!(!r.html.contains("<script>"));
-        assert!(r.html.contains("&lt;script&gt;"));
-        assert_eq!(r.problems.len(), 1);
+    fn headings_must_go_in_order() {
+        let r = render_body("## A\n\n#### B\n\n# C\n");
+        let lines: Vec<usize> = r
+            .problems
+            .iter()
+            .map(|p| p.span.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, vec![6, 8], "{:?}", r.problems);
+    }
+
+    #[test]
+    fn table_alignment_uses_classes_not_styles() {
+        let r = render_body("| a | b |\n|:-|--:|\n| 1 | 2 |\n\nstyle=\"text-align: left\"\n");
+        assert!(
+            r.html.contains("<td class=\"align-right\">2</td>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("style=\"text-align"));
+    }
+
+    #[test]
+    fn raw_html_is_cleaned_with_an_allow_list() {
+        let r = render_body("<script>alert(1)</script>\n\n<!-- note -->\n\n<details><summary>More</summary>\n\nText <b onclick=\"x()\">bold</b>\n\n</details>\n\n<iframe src=\"https://t.example/\"></iframe>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("iframe"), "{}", r.html);
+        assert!(
+            r.html.contains("<details><summary>More</summary>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
+        assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
     }
 }

@@ -4,6 +4,7 @@
 //! In: the frozen [`Site`], interface strings, compiled templates. Out: files put into an
 //! [`Output`], plus every problem found (template mistakes, broken links and anchors).
 //! Pages render in parallel; nothing here reads the disk.
+pub mod shortcodes;
 pub mod templates;
 pub mod view;
 
@@ -39,10 +40,24 @@ pub trait Shortcodes: Sync {
     fn render(&self, call: &Call, lang: LangId, i18n: &I18n) -> Result<String, String>;
 }
 
+/// The Content-Security-Policy of every page: nothing from other sites, no inline code.
+/// Pages carry it in a `<meta>` tag (as `site.csp`); `_headers` sends it with
+/// `frame-ancestors`, which only works as a header.
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// Security headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages…);
+/// the README has the same for nginx.
+pub fn headers_file() -> String {
+    format!(
+        "/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  X-Frame-Options: DENY\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()\n  Cross-Origin-Opener-Policy: same-origin\n"
+    )
+}
+
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteView<'a> {
     base_url: &'a str,
+    csp: &'static str,
     exit_url: &'a str,
     eu_funded: bool,
     serve: bool,
@@ -160,6 +175,7 @@ impl Renderer<'_> {
             "site",
             &SiteView {
                 base_url: &site.config.base_url,
+                csp: CSP,
                 exit_url: site.config.safety.exit_url_for(&language.code),
                 eu_funded: site.config.eu.funded,
                 serve: self.serve,
@@ -425,6 +441,7 @@ impl Renderer<'_> {
             site.config.base_url
         );
         put(out, "robots.txt", robots.into_bytes(), &mut problems);
+        put(out, "_headers", headers_file().into_bytes(), &mut problems);
         problems
     }
 }

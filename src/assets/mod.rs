@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod metadata;
+
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -106,13 +108,18 @@ pub fn build(
             .to_string_lossy()
             .replace('\\', "/");
         match std::fs::read(root.join(path)) {
-            Ok(bytes) => {
-                if let Err(e) = out.put(&format!("media/{rel}"), bytes) {
-                    problems.push(Diagnostic::error(format!(
-                        "cannot write `media/{rel}`: {e}"
-                    )));
+            Ok(bytes) => match metadata::strip(&rel, &bytes) {
+                Ok(clean) => {
+                    if let Err(e) = out.put(&format!("media/{rel}"), clean) {
+                        problems.push(Diagnostic::error(format!("cannot write `media/{rel}`: {e}")));
+                    }
                 }
-            }
+                Err(why) => problems.push(
+                    Diagnostic::error(format!("`{}`: {why}", path.display()))
+                        .at(Span::file(path))
+                        .hint("export the image again as JPEG or PNG (\"Save for web\" removes personal data)"),
+                ),
+            },
             Err(e) => problems.push(
                 Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
                     .at(Span::file(path)),

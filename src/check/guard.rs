@@ -1,0 +1,305 @@
+//! The output guard: every HTML, CSS and SVG file the build writes is scanned before it is
+//! written. A resource loaded from another host (a font, script, image, style sheet, frame or
+//! form target), an inline script or style, or an event-handler attribute stops the build, so
+//! the published site can make no request that would tell a third party who is reading it.
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::html::{css_urls, tags};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::output::Output;
+
+/// Wraps an [`Output`], scanning what passes through.
+pub struct Guard<'a> {
+    inner: &'a dyn Output,
+    own_host: String,
+    /// Output path → the source page it was rendered from.
+    sources: HashMap<String, PathBuf>,
+    problems: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> Guard<'a> {
+    pub fn new(
+        inner: &'a dyn Output,
+        base_url: &str,
+        sources: HashMap<String, PathBuf>,
+    ) -> Guard<'a> {
+        Guard {
+            inner,
+            own_host: host_of(base_url).unwrap_or_default().to_ascii_lowercase(),
+            sources,
+            problems: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The problems found, one per distinct mistake: the same line repeated in many pages
+    /// (a template mistake) is reported once, with the number of other files.
+    pub fn into_problems(self) -> Vec<Diagnostic> {
+        let mut all = self
+            .problems
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        all.sort_by(|a, b| {
+            let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.line, s.col));
+            key(a).cmp(&key(b))
+        });
+        let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+        for d in all {
+            let text = |d: &Diagnostic| {
+                (
+                    d.message.clone(),
+                    d.span.as_ref().map(|s| s.line_text.clone()),
+                )
+            };
+            match out.iter_mut().find(|(seen, _)| text(seen) == text(&d)) {
+                Some((_, n)) => *n += 1,
+                None => out.push((d, 0)),
+            }
+        }
+        out.into_iter()
+            .map(|(mut d, others)| {
+                if others > 0 {
+                    let h = d.hint.take().unwrap_or_default();
+                    d.hint = Some(format!("{h}; the same line is in {others} other file(s)"));
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+impl Output for Guard<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        let kind = path.rsplit('.').next().unwrap_or("");
+        if matches!(kind, "html" | "css" | "svg") {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let mut found = scan(path, text, &self.own_host);
+                if !found.is_empty() {
+                    let hint_from = self.sources.get(path).map(|p| p.display().to_string());
+                    for d in &mut found {
+                        if let Some(src) = &hint_from {
+                            let h = d.hint.take().unwrap_or_default();
+                            d.hint = Some(format!(
+                                "{h} (this file is made from {src} and the theme's templates)"
+                            ));
+                        }
+                    }
+                    self.problems
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(found);
+                }
+            }
+        }
+        self.inner.put(path, bytes)
+    }
+}
+
+/// The host of an absolute or protocol-relative URL.
+pub fn host_of(url: &str) -> Option<&str> {
+    let rest = if let Some(r) = url.strip_prefix("//") {
+        r
+    } else {
+        let (scheme, r) = url.split_once("://")?;
+        if !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        {
+            return None;
+        }
+        r
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    Some(host.split(':').next().unwrap_or(host))
+}
+
+fn is_foreign(url: &str, own_host: &str) -> bool {
+    let url = url.trim();
+    match host_of(url) {
+        Some(host) => !host.eq_ignore_ascii_case(own_host),
+        None => false,
+    }
+}
+
+/// Attributes through which a browser fetches something, by element.
+fn fetching_attrs(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "img" => &["src", "srcset"],
+        "source" => &["src", "srcset"],
+        "script" | "iframe" | "frame" | "embed" | "audio" | "track" | "input" => &["src"],
+        "video" => &["src", "poster"],
+        "object" => &["data"],
+        "form" => &["action"],
+        "use" | "image" | "feimage" => &["href", "xlink:href"],
+        _ => &[],
+    }
+}
+
+/// Link relations that are only references, not fetched by the browser.
+const REFERENCE_RELS: &[&str] = &[
+    "alternate",
+    "canonical",
+    "author",
+    "license",
+    "me",
+    "next",
+    "prev",
+    "help",
+    "bookmark",
+];
+
+/// Everything wrong with one output file.
+pub fn scan(path: &str, text: &str, own_host: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let file = Path::new(path);
+    let at = |offset: usize, len: usize| Span::from_offset(file, text, offset, len);
+    let foreign = |url: &str, offset: usize, what: &str, out: &mut Vec<Diagnostic>| {
+        let first = url
+            .split(',')
+            .map(str::trim)
+            .find(|u| is_foreign(u.split_whitespace().next().unwrap_or(""), own_host));
+        if let Some(u) = first {
+            out.push(
+                Diagnostic::error(format!("{what} loads `{u}` from another site"))
+                    .at(at(offset, url.len()))
+                    .hint("readers must never be tracked: copy the file into the theme's static/ folder, or link to it instead"),
+            );
+        }
+    };
+    if path.ends_with(".css") {
+        for (url, offset) in css_urls(text) {
+            foreign(url, offset, "the style sheet", &mut out);
+        }
+        return out;
+    }
+    for tag in tags(text) {
+        for attr in &tag.attrs {
+            if attr.name.starts_with("on") && attr.name.len() > 2 {
+                out.push(
+                    Diagnostic::error(format!("`{}` runs inline JavaScript", attr.name))
+                        .at(at(attr.at, attr.value.len()))
+                        .hint("the Content-Security-Policy blocks inline scripts; put the code in a file in static/"),
+                );
+            }
+            if attr.name == "style" {
+                out.push(
+                    Diagnostic::error("an inline `style` attribute")
+                        .at(at(attr.at, attr.value.len()))
+                        .hint("the Content-Security-Policy blocks inline styles; use a class and the theme's Sass"),
+                );
+            }
+            if fetching_attrs(&tag.name).contains(&attr.name.as_str()) {
+                foreign(attr.value, attr.at, &format!("<{}>", tag.name), &mut out);
+            }
+        }
+        match tag.name.as_str() {
+            "link" => {
+                let rel = tag
+                    .attr("rel")
+                    .map(|a| a.value.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let reference = rel.split_whitespace().all(|r| REFERENCE_RELS.contains(&r));
+                if let (false, Some(href)) = (reference, tag.attr("href")) {
+                    foreign(
+                        href.value,
+                        href.at,
+                        &format!("<link rel=\"{rel}\">"),
+                        &mut out,
+                    );
+                }
+            }
+            "script" if tag.attr("src").is_none() && !tag.body.trim().is_empty() => {
+                let json = tag.attr("type").is_some_and(|t| t.value.contains("json"));
+                if !json {
+                    out.push(
+                        Diagnostic::error("an inline <script>")
+                            .at(at(tag.at, 7))
+                            .hint("the Content-Security-Policy blocks inline scripts; put the code in a file in static/"),
+                    );
+                }
+            }
+            "style" => {
+                for (url, offset) in css_urls(tag.body) {
+                    foreign(url, tag.body_at + offset, "a <style> element", &mut out);
+                }
+                out.push(
+                    Diagnostic::error("an inline <style> element")
+                        .at(at(tag.at, 6))
+                        .hint("the Content-Security-Policy blocks inline styles; move the rules into the theme's Sass"),
+                );
+            }
+            "img" if tag.attr("alt").is_none() && path.ends_with(".html") => {
+                out.push(
+                    Diagnostic::error("an image without an `alt` attribute")
+                        .at(at(tag.at, 4))
+                        .hint("describe the image in alt=\"…\"; a purely decorative image takes alt=\"\""),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(path: &str, text: &str) -> Vec<String> {
+        scan(path, text, "example.org")
+            .into_iter()
+            .map(|d| {
+                let s = d.span.unwrap();
+                format!("{}:{}: {}", s.line, s.col, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn third_party_resources_are_found() {
+        let html = "<link rel=\"stylesheet\" href=\"https://fonts.example/f.css\">\n<img alt=\"\" src=\"//cdn.example/a.png\">\n<img alt=\"x\" srcset=\"/a.png 1x, https://t.example/b.png 2x\">\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n<form action=\"https://forms.example/\"></form>";
+        let m = messages("en/index.html", html);
+        assert_eq!(m.len(), 5, "{m:?}");
+        assert!(
+            m[0].starts_with("1:30: <link rel=\"stylesheet\"> loads `https://fonts.example/f.css`")
+        );
+        assert!(m[1].starts_with("2:18: <img> loads `//cdn.example/a.png`"));
+    }
+
+    #[test]
+    fn own_host_links_and_references_are_fine() {
+        let html = "<a href=\"https://elsewhere.example/\">x</a><link rel=\"alternate\" hreflang=\"it\" href=\"https://other.example/it/\"><link rel=\"stylesheet\" href=\"https://example.org/s.css\"><script src=\"/js/x.js\"></script><img src=\"data:image/png;base64,AA\" alt=\"\">";
+        assert!(messages("en/index.html", html).is_empty());
+    }
+
+    #[test]
+    fn inline_code_and_styles_are_refused() {
+        let html = "<p style=\"color:red\" onclick=\"go()\">x</p><script>alert(1)</script><style>p{}</style><img src=\"/a.png\">";
+        let m = messages("en/index.html", html);
+        assert_eq!(m.len(), 5, "{m:?}");
+    }
+
+    #[test]
+    fn css_imports_and_urls() {
+        let m = messages(
+            "style.css",
+            "@import url(https://fonts.example/x.css);\nbody{background:url(/a.png)}",
+        );
+        assert_eq!(m.len(), 1, "{m:?}");
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host_of("https://user@Example.org:8080/x"),
+            Some("Example.org")
+        );
+        assert_eq!(host_of("//cdn.example"), Some("cdn.example"));
+        assert_eq!(host_of("/local/path"), None);
+        assert_eq!(host_of("mailto:a@b"), None);
+    }
+}

@@ -1,0 +1,82 @@
+//! The shortcodes pages may call, rendered per language:
+//! `{{ video(url="https://…", title="…") }}` — a link card for a video hosted elsewhere
+//! (never an embed: an embedded player would tell the host who is reading).
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::check::guard::host_of;
+use crate::i18n::I18n;
+use crate::markdown::shortcode::{Arg, Call};
+use crate::render::Shortcodes;
+use crate::site::LangId;
+
+/// The default site's shortcodes.
+pub struct SiteShortcodes;
+
+impl Shortcodes for SiteShortcodes {
+    fn render(&self, call: &Call, lang: LangId, i18n: &I18n) -> Result<String, String> {
+        match call.name.as_str() {
+            "video" => video(call, lang, i18n),
+            other => Err(format!(
+                "there is no shortcode `{other}`; the shortcodes are: video"
+            )),
+        }
+    }
+}
+
+/// Checks that `call` has exactly the arguments `allowed`, with `required` among them.
+pub fn check_args(call: &Call, allowed: &[&str], required: &[&str]) -> Result<(), String> {
+    for (name, _) in &call.args {
+        if !allowed.contains(&name.as_str()) {
+            return Err(format!(
+                "`{}` has no argument `{name}`; it takes: {}",
+                call.name,
+                allowed.join(", ")
+            ));
+        }
+    }
+    for name in required {
+        if call.arg(name).is_none() {
+            return Err(format!("`{}` needs the argument `{name}`", call.name));
+        }
+    }
+    Ok(())
+}
+
+/// A text argument.
+pub fn text_arg<'a>(call: &'a Call, name: &str) -> Result<Option<&'a str>, String> {
+    match call.arg(name) {
+        None => Ok(None),
+        Some(Arg::Str(s)) => Ok(Some(s)),
+        Some(_) => Err(format!("`{name}` must be text in double quotes")),
+    }
+}
+
+fn video(call: &Call, lang: LangId, i18n: &I18n) -> Result<String, String> {
+    check_args(call, &["url", "title"], &["url", "title"])?;
+    let url = text_arg(call, "url")?.unwrap_or_default();
+    let title = text_arg(call, "title")?.unwrap_or_default();
+    let Some(host) =
+        host_of(url).filter(|_| url.starts_with("https://") || url.starts_with("http://"))
+    else {
+        return Err(format!("`{url}` is not a web address (https://…)"));
+    };
+    let host = host.trim_start_matches("www.");
+    let message = |id: &str| {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("host", host.to_string());
+        args.set("title", title.to_string());
+        i18n.message(lang, id, Some(&args))
+            .map_err(|_| format!("the interface message `{id}` is missing from locales/"))
+    };
+    let (notice, watch) = (message("video-external")?, message("video-watch")?);
+    let mut html = String::from("<div class=\"video-card\">\n<p class=\"video-title\">");
+    let _ = escape_html(&mut html, title);
+    html.push_str("</p>\n<p>");
+    let _ = escape_html(&mut html, &notice);
+    html.push_str("</p>\n<p><a href=\"");
+    let _ = escape_href(&mut html, url);
+    html.push_str("\" rel=\"noreferrer\">");
+    let _ = escape_html(&mut html, &watch);
+    html.push_str("</a></p>\n</div>\n");
+    Ok(html)
+}
