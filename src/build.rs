@@ -2,13 +2,14 @@
 //!
 //! load → resolve → (strings) → assets → templates → render, every step writing through one
 //! [`Output`]. All problems from all steps are collected; the build fails if any is an error.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::assets;
 use crate::check::guard::Guard;
+use crate::check::Coverage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::load;
@@ -36,6 +37,11 @@ pub struct Summary {
     pub seconds: f64,
     /// Warnings (missing translations, unused files…).
     pub warnings: Diagnostics,
+    /// Which pages and messages exist in which language (for `ponte check`).
+    pub coverage: Coverage,
+    /// Output path of each page → its source file.
+    pub page_sources: HashMap<String, PathBuf>,
+    pub base_url: String,
 }
 
 /// Builds the site at `options.root` into `out`.
@@ -123,12 +129,12 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         serve: options.serve,
     };
     // Everything rendered passes the guard: no third-party requests, no inline code.
-    let page_sources = site
+    let page_sources: HashMap<String, PathBuf> = site
         .pages
         .iter()
         .map(|p| (render::output_file(&p.path), p.file.clone()))
         .collect();
-    let guard = Guard::new(out, &site.config.base_url, page_sources);
+    let guard = Guard::new(out, &site.config.base_url, page_sources.clone());
     problems.extend(renderer.render_all(&guard));
     problems.extend(guard.into_problems());
     if problems.has_errors() {
@@ -139,6 +145,9 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         languages: site.languages().len(),
         seconds: start.elapsed().as_secs_f64(),
         warnings: finish(problems),
+        coverage: Coverage::new(&site, &i18n, &sources.templates),
+        page_sources,
+        base_url: site.config.base_url.clone(),
     })
 }
 

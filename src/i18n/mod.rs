@@ -187,6 +187,11 @@ impl I18n {
             .unwrap_or_else(|_| id.to_string())
     }
 
+    /// The message ids `lang` defines.
+    pub fn ids(&self, lang: LangId) -> &BTreeSet<String> {
+        &self.locales[lang].ids
+    }
+
     /// Whether any language defines `id`.
     pub fn has(&self, id: &str) -> bool {
         self.locales.iter().any(|l| l.ids.contains(id))

@@ -176,9 +176,16 @@ pub fn translations<'a>(
         let x_default =
             ids[site.config.default_language].or_else(|| ids.iter().flatten().next().copied());
         if let Some(id) = x_default {
+            // The home pages' x-default is the language chooser at the site root.
+            let page = &site.pages[id];
+            let path = if page.key.0 == "_index.md" {
+                "/"
+            } else {
+                page.path.as_str()
+            };
             alternates.push(Alternate {
                 hreflang: "x-default",
-                href: site.permalink(&site.pages[id].path),
+                href: site.permalink(path),
             });
         }
     }
