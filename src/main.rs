@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use ponte::build::{build, BuildOptions};
 use ponte::output::{DiskOutput, MemoryOutput};
 use ponte::report;
+use ponte::serve::{serve, ServeOptions};
 
 /// ponte builds the multilingual website of a project from plain files:
 /// Markdown pages in content/, interface strings in locales/, a theme in themes/.
@@ -46,6 +47,24 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save
+    Serve {
+        /// The port to listen on (the next free one if it is taken; 0 picks any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 shows the preview to the network
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: String,
+        /// Also show pages marked draft = true (with a "draft" banner)
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// The site's folder, the one with ponte.toml [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,6 +98,19 @@ fn run(cli: Cli) -> ExitCode {
             };
             run_build(&options, &out)
         }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+            root,
+        } => run_serve(&ServeOptions {
+            root: root.unwrap_or_else(|| PathBuf::from(".")),
+            port,
+            bind,
+            drafts,
+            open,
+        }),
         Command::Check { root, strict } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let options = BuildOptions {
@@ -106,6 +138,16 @@ fn run(cli: Cli) -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+    }
+}
+
+fn run_serve(options: &ServeOptions) -> ExitCode {
+    match serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("error: {why}");
+            ExitCode::from(2)
         }
     }
 }

@@ -1,0 +1,413 @@
+//! `ponte serve`: a local preview that rebuilds on every save and never loses the last good
+//! build.
+//!
+//! In: [`ServeOptions`]. Out: an HTTP server on loopback that serves the site from memory
+//! (never `public/`), rebuilt whenever a watched file changes. Browsers learn about rebuilds
+//! over Server-Sent Events: a reload, a stylesheet swap, or the errors of a failed build,
+//! shown over the last good pages until the mistake is fixed.
+//!
+//! The parts: [`classify`] (what a change touches, pure), [`watch`] (notify, debounced),
+//! [`http`] (requests → responses from the [`Snapshot`]), [`live`] (the events and the
+//! browser script).
+pub mod classify;
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
+
+use crate::build::{build, BuildOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::MemoryOutput;
+use crate::report;
+use classify::Change;
+use live::{Event, Hub};
+
+/// What `ponte serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// How many ports after a busy one are tried.
+const PORT_TRIES: u16 = 10;
+/// Threads answering ordinary requests (live-reload connections get their own).
+const WORKERS: usize = 4;
+
+/// One built file, ready to serve.
+pub struct File {
+    pub bytes: Vec<u8>,
+    /// A hash of the bytes, quoted, for `ETag`; made when first asked for, so that a rebuild
+    /// does not hash the whole site.
+    etag: OnceLock<String>,
+}
+
+impl File {
+    pub fn etag(&self) -> &str {
+        self.etag.get_or_init(|| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            hasher.write(&self.bytes);
+            format!("\"{:016x}\"", hasher.finish())
+        })
+    }
+}
+
+/// A successful build, kept whole until the next successful one replaces it.
+pub struct Snapshot {
+    /// Counts successful builds; pages carry it so a browser can tell it missed one.
+    pub generation: u64,
+    pub files: HashMap<String, File>,
+}
+
+impl Snapshot {
+    fn new(generation: u64, files: std::collections::BTreeMap<String, Vec<u8>>) -> Snapshot {
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let file = File {
+                    bytes,
+                    etag: OnceLock::new(),
+                };
+                (path, file)
+            })
+            .collect();
+        Snapshot { generation, files }
+    }
+
+    /// The CSS files with fingerprinted names (`/style.0123456789.css`), sorted.
+    fn stylesheets(&self) -> Vec<String> {
+        let mut sheets: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| live::is_fingerprinted_css(p))
+            .map(|p| format!("/{p}"))
+            .collect();
+        sheets.sort();
+        sheets
+    }
+}
+
+/// What the request handlers share with the builder.
+pub struct State {
+    /// The last good build; `None` until the first build succeeds.
+    snapshot: Mutex<Option<Arc<Snapshot>>>,
+    /// The report of the latest build when it failed, as the terminal shows it.
+    errors: Mutex<Option<Arc<str>>>,
+    pub hub: Hub,
+}
+
+impl State {
+    pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.snapshot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+    pub fn errors(&self) -> Option<Arc<str>> {
+        self.errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+    /// The generation of the snapshot being served (0 before the first good build).
+    pub fn generation(&self) -> u64 {
+        self.snapshot().map_or(0, |s| s.generation)
+    }
+    /// The events a browser that connects now needs to catch up.
+    pub fn greeting(&self) -> Vec<Event> {
+        let mut events = vec![Event::Hello(self.generation())];
+        if let Some(errors) = self.errors() {
+            events.push(Event::Errors(errors.to_string()));
+        }
+        events
+    }
+}
+
+/// Runs `ponte serve` until the process is interrupted. Returns only when it cannot start.
+pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    let (listener, addr) = bind(&options.bind, options.port)?;
+    if !addr.ip().is_loopback() {
+        eprintln!("{}", exposure_warning(&addr));
+    }
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| format!("cannot start the web server on {addr}: {e}"))?;
+    let server = Arc::new(server);
+    let url = format!("http://{}/", display_addr(&addr));
+    let state = Arc::new(State {
+        snapshot: Mutex::new(None),
+        errors: Mutex::new(None),
+        hub: Hub::default(),
+    });
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        base_url: Some(url.trim_end_matches('/').to_string()),
+        drafts: options.drafts,
+        strict: false,
+        serve: true,
+    };
+    let watcher = watch::Watcher::start(&options.root)
+        .map_err(|e| format!("cannot watch `{}` for changes: {e}", options.root.display()))?;
+
+    let mut builder = Builder {
+        options: build_options,
+        state: state.clone(),
+        warnings: String::new(),
+        first_generation: first_generation(),
+    };
+    builder.rebuild(Change::Config, &[]);
+
+    for _ in 0..WORKERS {
+        let (server, state) = (server.clone(), state.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(&state, request);
+            }
+        });
+    }
+    let shown = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    eprintln!(
+        "ponte: serving {} at {url} (press Ctrl-C to stop)",
+        shown.display()
+    );
+    if options.open {
+        open_browser(&url);
+    }
+    while let Some(batch) = watcher.next_batch() {
+        builder.rebuild(batch.change, &batch.paths);
+    }
+    Err("the file watcher stopped; restart ponte serve".to_string())
+}
+
+/// Builds the site and publishes the result to the browsers.
+struct Builder {
+    options: BuildOptions,
+    state: Arc<State>,
+    /// The warnings last printed, so that each rebuild prints only news.
+    warnings: String,
+    /// Where generations start, different on every start so that pages left open from an
+    /// earlier `ponte serve` reload too.
+    first_generation: u64,
+}
+
+/// Seconds since 1970 (any nonzero number that grows would do).
+fn first_generation() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs().max(1))
+}
+
+impl Builder {
+    fn rebuild(&mut self, change: Change, paths: &[PathBuf]) {
+        let what = match paths {
+            [] => String::new(),
+            [one] => format!("{} changed; ", one.display()),
+            [first, rest @ ..] => format!("{} and {} more changed; ", first.display(), rest.len()),
+        };
+        let start = Instant::now();
+        let memory = MemoryOutput::default();
+        let result = build(&self.options, &memory);
+        match result {
+            Ok(summary) => {
+                let previous = self.state.snapshot();
+                let generation = previous
+                    .as_ref()
+                    .map_or(self.first_generation, |s| s.generation + 1);
+                let snapshot = Arc::new(Snapshot::new(generation, memory.into_files()));
+                let css_only = change == Change::Style && previous.is_some();
+                drop(previous);
+                let sheets = snapshot.stylesheets();
+                let old = self
+                    .state
+                    .snapshot
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .replace(snapshot);
+                // Freeing a large site's files takes a while; the browsers need not wait.
+                std::thread::spawn(move || drop(old));
+                *self.state.errors.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                let ms = start.elapsed().as_millis();
+                let warnings = report::render(&summary.warnings);
+                if warnings != self.warnings {
+                    eprint!("{warnings}");
+                    self.warnings = warnings;
+                }
+                if css_only {
+                    self.state.hub.broadcast(&Event::Css(generation, sheets));
+                    eprintln!("ponte: {what}rebuilt in {ms} ms; stylesheets swapped");
+                } else {
+                    self.state.hub.broadcast(&Event::Reload(generation));
+                    eprintln!(
+                        "ponte: {what}built {} pages in {} languages in {ms} ms ({})",
+                        summary.pages,
+                        summary.languages,
+                        report::counts(&summary.warnings)
+                    );
+                }
+            }
+            Err(problems) => {
+                let text = error_report(&problems, self.state.snapshot().is_some());
+                if !what.is_empty() {
+                    eprintln!("ponte: {}", what.trim_end_matches("; "));
+                }
+                eprint!("{text}");
+                self.warnings.clear();
+                *self.state.errors.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(Arc::from(text.as_str()));
+                self.state.hub.broadcast(&Event::Errors(text));
+            }
+        }
+    }
+}
+
+/// The errors of a failed build, as both the terminal and the browser overlay show them.
+pub fn error_report(problems: &Diagnostics, have_previous: bool) -> String {
+    let errors = Diagnostics(
+        problems
+            .0
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect::<Vec<Diagnostic>>(),
+    );
+    let still = if have_previous {
+        "the preview shows the last good build until it is fixed"
+    } else {
+        "nothing can be shown until it is fixed"
+    };
+    format!(
+        "{}ponte: {}; {still}\n",
+        report::render(&errors),
+        report::counts(&errors)
+    )
+}
+
+/// Binds `bind:port`, or the next free port after a busy one, saying so.
+fn bind(bind: &str, port: u16) -> Result<(TcpListener, SocketAddr), String> {
+    let host = if bind == "localhost" {
+        "127.0.0.1"
+    } else {
+        bind
+    };
+    let ip: IpAddr = match host.parse() {
+        Ok(ip) => ip,
+        Err(_) => (host, 0)
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut a| a.next())
+            .map(|a| a.ip())
+            .ok_or_else(|| {
+                format!("`{bind}` is not an address of this computer\n  = hint: use --bind 127.0.0.1 (the default), or an IP address of this computer")
+            })?,
+    };
+    let tries = if port == 0 { 1 } else { PORT_TRIES };
+    for next in 0..tries {
+        let Some(candidate) = port.checked_add(next) else {
+            break;
+        };
+        let addr = SocketAddr::new(ip, candidate);
+        match TcpListener::bind(addr) {
+            Ok(listener) => {
+                let bound = listener.local_addr().unwrap_or(addr);
+                if next > 0 {
+                    eprintln!(
+                        "ponte: port {port} is in use (another ponte serve?); using port {} instead",
+                        bound.port()
+                    );
+                }
+                return Ok((listener, bound));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => continue,
+            Err(e) => {
+                return Err(format!(
+                    "cannot listen on {}: {e}\n  = hint: try another --port or --bind",
+                    display_addr(&addr)
+                ))
+            }
+        }
+    }
+    Err(format!(
+        "ports {port} to {} are all in use\n  = hint: stop the other server, or pass --port with a free port (e.g. --port 0 picks one)",
+        port.saturating_add(PORT_TRIES - 1)
+    ))
+}
+
+/// `127.0.0.1:1111`, or `[::1]:1111`.
+fn display_addr(addr: &SocketAddr) -> String {
+    addr.to_string()
+}
+
+/// The warning printed when the preview listens beyond this computer.
+pub fn exposure_warning(addr: &SocketAddr) -> String {
+    format!(
+        "warning: the preview listens on {}, so other devices on the network can see it, drafts included\n  = hint: leave out --bind to keep it on this computer (127.0.0.1)",
+        display_addr(addr)
+    )
+}
+
+/// Opens `url` in the default browser; a failure is only a note.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(program)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("ponte: could not open a browser ({program}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warns_only_about_addresses_beyond_this_computer() {
+        let addr: SocketAddr = "0.0.0.0:1111".parse().unwrap_or_else(|_| unreachable!());
+        assert!(!addr.ip().is_loopback());
+        assert!(exposure_warning(&addr).contains("other devices on the network"));
+        let local: SocketAddr = "127.0.0.1:1111".parse().unwrap_or_else(|_| unreachable!());
+        assert!(local.ip().is_loopback());
+    }
+
+    #[test]
+    fn a_busy_port_moves_to_the_next_free_one() {
+        let Ok(busy) = TcpListener::bind("127.0.0.1:0") else {
+            return;
+        };
+        let Ok(taken) = busy.local_addr() else { return };
+        match bind("127.0.0.1", taken.port()) {
+            Ok((_, addr)) => assert_ne!(addr.port(), taken.port()),
+            // Every following port busy too: still a message, not a panic.
+            Err(message) => assert!(message.contains("in use"), "{message}"),
+        }
+    }
+
+    #[test]
+    fn error_report_lists_errors_not_warnings() {
+        let problems = Diagnostics(vec![
+            Diagnostic::error("broken link"),
+            Diagnostic::warning("missing translation"),
+        ]);
+        let text = error_report(&problems, true);
+        assert!(text.contains("error: broken link"));
+        assert!(!text.contains("missing translation"));
+        assert!(text.contains("last good build"));
+    }
+}

@@ -1,0 +1,611 @@
+//! `ponte serve` through the real binary: pages, live-reload events after each kind of edit,
+//! errors over the last good build, addresses that try to leave the site, HTTP details, and
+//! (when Chromium and Node are there) a real browser reloading itself.
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use support::SiteTest;
+
+/// The longest any single wait may take before the test fails.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `ponte serve`, killed when dropped (also when a test fails).
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `ponte serve --port 0 --root ROOT ARGS` and waits until it listens.
+    fn start(site: &SiteTest, args: &[&str]) -> Server {
+        Server::start_on(site, &["--port", "0"], args)
+    }
+
+    fn start_on(site: &SiteTest, port: &[&str], args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ponte"))
+            .arg("serve")
+            .args(port)
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ponte starts");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let pipe = child.stderr.take().expect("stderr is piped");
+        let log = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                log.lock().unwrap().push_str(&format!("{line}\n"));
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            stderr,
+        };
+        let deadline = Instant::now() + WAIT;
+        while server.port == 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = rx
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("ponte serve did not start:\n{}", server.stderr()));
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let digits = rest.split('/').next().unwrap_or_default();
+                server.port = digits.parse().expect("a port number");
+            }
+        }
+        server
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        request(self.port, "GET", path, &[])
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(self.port)
+    }
+}
+
+/// An HTTP response.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; `target` is sent exactly as given.
+fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut head =
+        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    raw_request(port, head.as_bytes())
+}
+
+fn raw_request(port: u16, bytes: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(bytes).unwrap();
+    let mut data = Vec::new();
+    stream.read_to_end(&mut data).expect("a response in time");
+    let split = data
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head in {:?}", String::from_utf8_lossy(&data)));
+    let head = String::from_utf8_lossy(&data[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: data[split + 4..].to_vec(),
+    }
+}
+
+/// A live-reload connection, as a browser's `EventSource` makes it.
+struct Events {
+    rx: Receiver<(String, String)>,
+}
+
+impl Events {
+    fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+        stream
+            .write_all(b"GET /__ponte/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stream);
+            let (mut name, mut data) = (String::new(), Vec::<String>::new());
+            let mut line = String::new();
+            let mut in_body = false;
+            while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                let l = line.trim_end_matches(['\r', '\n']).to_string();
+                line.clear();
+                if !in_body {
+                    in_body = l.is_empty();
+                    continue;
+                }
+                if l.is_empty() {
+                    if !name.is_empty() && tx.send((name.clone(), data.join("\n"))).is_err() {
+                        return;
+                    }
+                    name.clear();
+                    data.clear();
+                } else if let Some(v) = l.strip_prefix("event: ") {
+                    name = v.to_string();
+                } else if let Some(v) = l.strip_prefix("data: ") {
+                    data.push(v.to_string());
+                } else if l == "data:" {
+                    data.push(String::new());
+                }
+            }
+        });
+        let events = Events { rx };
+        let (name, _) = events.next();
+        assert_eq!(name, "hello");
+        events
+    }
+
+    /// The next event's name and data.
+    fn next(&self) -> (String, String) {
+        self.rx
+            .recv_timeout(WAIT)
+            .expect("an event before the timeout")
+    }
+
+    /// The next event, which must be named `name`; its data.
+    #[track_caller]
+    fn expect(&self, name: &str) -> String {
+        let (got, data) = self.next();
+        assert_eq!(got, name, "expected a `{name}` event, got `{got}`: {data}");
+        data
+    }
+}
+
+#[test]
+fn serve_reloads_after_each_kind_of_edit() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    let page = server.get("/en/news/first/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("It happened."));
+
+    // A page.
+    site.edit(
+        "content/news/first.en.md",
+        "It happened.",
+        "It happened twice.",
+    );
+    let generation = events.expect("reload");
+    assert!(server
+        .get("/en/news/first/")
+        .text()
+        .contains("It happened twice."));
+    assert!(server
+        .get("/en/news/first/")
+        .text()
+        .contains(&format!("data-generation=\"{generation}\"")));
+
+    // A template.
+    site.edit(
+        "themes/default/templates/page.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1 class=\"edited\">{{ page.title }}</h1>",
+    );
+    events.expect("reload");
+    assert!(server
+        .get("/en/news/first/")
+        .text()
+        .contains("<h1 class=\"edited\">First event</h1>"));
+
+    // Interface strings.
+    site.edit(
+        "locales/en/main.ftl",
+        "site-title = Fixture site",
+        "site-title = Fixture edited",
+    );
+    events.expect("reload");
+    assert!(server
+        .get("/en/news/first/")
+        .text()
+        .contains("Fixture edited"));
+
+    // Sass: the stylesheet is swapped, no reload.
+    site.edit("themes/default/sass/style.scss", "#111", "#123456");
+    let data = events.expect("css");
+    let sheets: Vec<&str> = data.lines().skip(1).collect();
+    assert_eq!(sheets.len(), 1, "{data}");
+    let css = server.get(sheets[0]);
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert!(css.text().contains("#123456"), "{}", css.text());
+    assert!(server.get("/en/news/first/").text().contains(sheets[0]));
+}
+
+#[test]
+fn serve_shows_errors_over_the_last_good_build() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    assert_eq!(server.get("/__ponte/errors").text(), "");
+
+    site.edit(
+        "content/news/first.en.md",
+        "See [the team]",
+        "See [nothing](@/nowhere.md) and [the team]",
+    );
+    let report = events.expect("errors");
+    assert!(
+        report.contains("--> content/news/first.en.md:7:"),
+        "{report}"
+    );
+    assert!(report.contains("@/nowhere.md"), "{report}");
+    assert!(report.contains("last good build"), "{report}");
+    // The old page is still served, the report is there for pages loaded now, and the
+    // terminal shows the same text.
+    let page = server.get("/en/news/first/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("It happened. See"));
+    assert_eq!(server.get("/__ponte/errors").text().trim_end(), report);
+    let late = server.events();
+    assert_eq!(late.expect("errors"), report);
+    let deadline = Instant::now() + WAIT;
+    while !server.stderr().contains(&report) {
+        assert!(Instant::now() < deadline, "terminal:\n{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // Fixed: reload, and the report is gone.
+    site.edit(
+        "content/news/first.en.md",
+        "See [nothing](@/nowhere.md) and ",
+        "See ",
+    );
+    events.expect("reload");
+    late.expect("reload");
+    assert_eq!(server.get("/__ponte/errors").text(), "");
+}
+
+#[test]
+fn serve_waits_for_a_first_good_build() {
+    let site = SiteTest::fixture("basic");
+    site.edit(
+        "themes/default/templates/page.html",
+        "{{ page.title }}",
+        "{{ page.title }",
+    );
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    let page = server.get("/en/news/first/");
+    assert_eq!(page.status, 503);
+    assert!(page.text().contains("/__ponte/live.js"));
+    assert!(server
+        .get("/__ponte/errors")
+        .text()
+        .contains("themes/default/templates/page.html:2:"));
+    // A page connecting now is told about the errors at once.
+    assert!(events
+        .expect("errors")
+        .contains("nothing can be shown until it is fixed"));
+    site.edit(
+        "themes/default/templates/page.html",
+        "{{ page.title }",
+        "{{ page.title }}",
+    );
+    events.expect("reload");
+    assert_eq!(server.get("/en/news/first/").status, 200);
+}
+
+#[test]
+fn serve_never_answers_with_a_file_outside_the_site() {
+    let site = SiteTest::fixture("basic");
+    site.write("secret.txt", "SECRET-IN-ROOT");
+    let server = Server::start(&site, &[]);
+    let targets: &[&[u8]] = &[
+        b"/../secret.txt",
+        b"/en/../../secret.txt",
+        b"/%2e%2e/secret.txt",
+        b"/%2E%2E/%2e%2e/etc/passwd",
+        b"/en/%2e%2e%2f%2e%2e%2fsecret.txt",
+        b"/..%2fsecret.txt",
+        b"/..\\secret.txt",
+        b"/%5c..%5csecret.txt",
+        b"//etc/passwd",
+        b"/etc/passwd",
+        b"/ponte.toml",
+        b"/secret.txt",
+        b"/content/news/first.en.md",
+        b"/en/%00",
+        b"/en/\0/x",
+        b"/%c0%ae%c0%ae/secret.txt",
+        b"/%e0%80%ae%e0%80%ae/secret.txt",
+        b"/%",
+        b"/%zz",
+        b"/__ponte/",
+        b"/__ponte/../secret.txt",
+        b"secret.txt",
+        b"C:\\secret.txt",
+        b"http://127.0.0.1/../secret.txt",
+    ];
+    for target in targets {
+        let mut raw = b"GET ".to_vec();
+        raw.extend_from_slice(target);
+        raw.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let reply = raw_request(server.port, &raw);
+        let shown = String::from_utf8_lossy(target);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{shown:?} gave {}",
+            reply.status
+        );
+        let body = reply.text();
+        for leak in ["SECRET-IN-ROOT", "root:", "base_url", "+++"] {
+            assert!(!body.contains(leak), "{shown:?} leaked {leak}:\n{body}");
+        }
+    }
+}
+
+#[test]
+fn serve_speaks_http_properly() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+
+    let page = server.get("/en/about/team/");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    let html = page.text();
+    assert_eq!(html.matches("<script src=\"/__ponte/live.js\"").count(), 1);
+    assert!(html.contains("defer></script>\n</body>"));
+
+    // Conditional GET.
+    let etag = page.header("ETag").expect("an ETag").to_string();
+    let again = request(
+        server.port,
+        "GET",
+        "/en/about/team/",
+        &[("If-None-Match", &etag)],
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let other = request(
+        server.port,
+        "GET",
+        "/en/about/team/",
+        &[("If-None-Match", "\"x\"")],
+    );
+    assert_eq!(other.status, 200);
+
+    // HEAD: the same head, no body.
+    let head = request(server.port, "HEAD", "/en/about/team/", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(page.body.len().to_string().as_str())
+    );
+    assert_eq!(request(server.port, "POST", "/en/", &[]).status, 405);
+
+    // Folders: index.html, and a redirect to the address with its final slash.
+    let redirect = server.get("/en/about/team");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("Location"), Some("/en/about/team/"));
+    assert!(server.get("/").text().contains("<html"));
+
+    // The language's 404 page with status 404; the default one elsewhere.
+    let missing = server.get("/el/nothing/here/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("<html lang=\"el\""),
+        "{}",
+        missing.text()
+    );
+    assert!(missing.text().contains("/__ponte/live.js"));
+    let missing = server.get("/nothing");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<html lang=\"en\""));
+
+    // Media types; no script in anything but HTML.
+    let sitemap = server.get("/sitemap.xml");
+    assert_eq!(
+        sitemap.header("Content-Type"),
+        Some("application/xml; charset=utf-8")
+    );
+    assert!(!sitemap.text().contains("__ponte"));
+    let robots = server.get("/robots.txt");
+    assert_eq!(
+        robots.header("Content-Type"),
+        Some("text/plain; charset=utf-8")
+    );
+    let script = server.get("/__ponte/live.js");
+    assert_eq!(
+        script.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.text().contains("EventSource"));
+    assert_eq!(
+        server.get("/__ponte/live.css").header("Content-Type"),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(server.get("/__ponte/nothing").status, 404);
+
+    // Several tabs at once.
+    let port = server.port;
+    let workers: Vec<_> = (0..8)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let _events = (i % 2 == 0).then(|| Events::connect(port));
+                (0..10)
+                    .map(|_| request(port, "GET", "/en/news/first/", &[]).status)
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    for worker in workers {
+        assert!(worker.join().unwrap().iter().all(|&s| s == 200));
+    }
+}
+
+#[test]
+fn serve_shows_drafts_only_when_asked() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/news/plans.en.md",
+        "+++\ntitle = \"Plans\"\ndraft = true\n+++\nNot yet.\n",
+    );
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/en/news/plans/").status, 404);
+    drop(server);
+    let server = Server::start(&site, &["--drafts"]);
+    let page = server.get("/en/news/plans/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Not yet."));
+}
+
+#[test]
+fn serve_moves_to_the_next_port_when_busy() {
+    let site = SiteTest::fixture("basic");
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let server = Server::start_on(&site, &["--port", &port], &[]);
+    assert_ne!(server.port.to_string(), port);
+    assert!(
+        server.stderr().contains(&format!("port {port} is in use")),
+        "{}",
+        server.stderr()
+    );
+    assert_eq!(server.get("/en/about/team/").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_stops_on_ctrl_c() {
+    let site = SiteTest::fixture("basic");
+    let mut server = Server::start(&site, &[]);
+    let _events = server.events();
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + WAIT;
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "ponte serve did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!server.stderr().contains("internal error"));
+    assert!(!site.public().exists(), "serve wrote public/");
+}
+
+/// A real browser: the page reloads itself after an edit, swaps its stylesheet after a Sass
+/// edit, and shows then clears the error overlay. Runs `node tests/browser/reload.mjs`.
+#[test]
+fn browser_sees_the_page_reload_itself() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let browser_dir = repo.join("tests").join("browser");
+    let chromium = Path::new("/usr/bin/chromium");
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let modules = browser_dir
+        .join("node_modules")
+        .join("playwright-core")
+        .is_dir();
+    let missing: Vec<&str> = [
+        (!chromium.exists()).then_some("/usr/bin/chromium"),
+        (!node).then_some("node"),
+        (!modules).then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        assert!(
+            !ci,
+            "the browser test needs {} (CI=true)",
+            missing.join(", ")
+        );
+        eprintln!("skipped: the browser test needs {}", missing.join(", "));
+        return;
+    }
+    let site = SiteTest::fixture("basic");
+    // The theme's policy, as the default site has it: the injected script must pass it.
+    site.edit(
+        "themes/default/templates/base.html",
+        "<head>",
+        "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\">",
+    );
+    let server = Server::start(&site, &[]);
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new("node")
+        .arg(browser_dir.join("reload.mjs"))
+        .arg(format!("http://127.0.0.1:{}/en/news/first/", server.port))
+        .arg(site.root())
+        .arg(profile.path())
+        .current_dir(&browser_dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    eprintln!("{stdout}");
+    assert!(
+        output.status.success(),
+        "browser test failed:\n{stdout}\n{stderr}\nponte:\n{}",
+        server.stderr()
+    );
+    assert!(stdout.contains("browser: all checks passed"), "{stdout}");
+}
