@@ -14,10 +14,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::load;
 use crate::output::Output;
-use crate::render::shortcodes::SiteShortcodes;
+use crate::render::shortcodes::{csv_path, FluentLocalizer, SiteShortcodes};
 use crate::render::Renderer;
 use crate::render::{self, templates::Templates};
 use crate::site::{self, resolve::ResolveOptions};
+use crate::stats;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -47,15 +48,21 @@ pub struct Summary {
 /// Builds the site at `options.root` into `out`.
 pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
+    let mut timer = Timer::new();
     let mut problems = Diagnostics::default();
 
     let (mut config, sources) = load::load(&options.root)?;
+    timer.step("load");
     problems.extend(sources.warnings.iter().cloned());
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let (i18n, i18n_problems) = I18n::load(&config, &sources.locales);
     problems.extend(i18n_problems);
+    timer.step("strings");
+    let (datasets, stats_problems) = stats::load(&sources.stats, &config.stats);
+    problems.extend(stats_problems);
+    timer.step("statistics");
     let theme = config.theme_dir();
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
@@ -71,6 +78,7 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
             return Err(finish(problems));
         }
     };
+    timer.step("resolve");
     let asset_map = match assets::build(
         &options.root,
         &theme,
@@ -120,12 +128,16 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         .filter_map(|p| p.strip_prefix("content").ok())
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
+    let shortcodes = SiteShortcodes {
+        datasets: &datasets,
+        language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
+    };
     let renderer = Renderer {
         site: &site,
         i18n: &i18n,
         templates: &templates,
         content_assets: &content_assets,
-        shortcodes: &SiteShortcodes,
+        shortcodes: &shortcodes,
         serve: options.serve,
     };
     // Everything rendered passes the guard: no third-party requests, no inline code.
@@ -135,8 +147,11 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         .map(|p| (render::output_file(&p.path), p.file.clone()))
         .collect();
     let guard = Guard::new(out, &site.config.base_url, page_sources.clone());
+    timer.step("assets + templates");
     problems.extend(renderer.render_all(&guard));
+    problems.extend(write_datasets(&datasets, &site, &i18n, &guard));
     problems.extend(guard.into_problems());
+    timer.step("render + write");
     if problems.has_errors() {
         return Err(finish(problems));
     }
@@ -149,6 +164,55 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         page_sources,
         base_url: site.config.base_url.clone(),
     })
+}
+
+/// Every published dataset as CSV in every language, for download.
+fn write_datasets(
+    datasets: &stats::Datasets,
+    site: &site::Site,
+    i18n: &I18n,
+    out: &dyn Output,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (lang, language) in site.languages().iter().enumerate() {
+        let localizer = FluentLocalizer {
+            i18n,
+            lang,
+            code: &language.code,
+        };
+        for dataset in datasets.iter() {
+            let path = csv_path(&language.code, dataset.id());
+            let csv = stats::render_csv(dataset, &localizer);
+            if let Err(e) = out.put(path.trim_start_matches('/'), csv.into_bytes()) {
+                problems.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
+            }
+        }
+    }
+    problems
+}
+
+/// Prints how long each step took when `PONTE_TIMINGS` is set (for profiling).
+struct Timer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: std::env::var_os("PONTE_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+    fn step(&mut self, name: &str) {
+        if self.enabled {
+            eprintln!(
+                "ponte: {name:<20} {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
 }
 
 fn finish(mut problems: Diagnostics) -> Diagnostics {

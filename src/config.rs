@@ -48,9 +48,17 @@ pub struct Config {
     pub eu: EuConfig,
 }
 
-#[derive(Debug, Clone)]
+/// `[stats]`: disclosure control for the outcome statistics.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatsConfig {
+    /// Counts from 1 to `min_count - 1` are never published (at least 3; default 5).
     pub min_count: u32,
+}
+
+impl Default for StatsConfig {
+    fn default() -> Self {
+        StatsConfig { min_count: 5 }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -55,6 +55,8 @@ impl Span {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Information that needs no action (e.g. which statistics cells were hidden).
+    Note,
     Warning,
     Error,
 }
@@ -72,6 +74,14 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            hint: None,
+        }
+    }
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
             message: message.into(),
             span: None,
             hint: None,
@@ -103,6 +113,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{kind}: {}", self.message)?;
         if let Some(span) = &self.span {
@@ -160,7 +171,24 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+    pub fn note_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count()
+    }
+    /// Takes the notes out, leaving errors and warnings.
+    pub fn take_notes(&mut self) -> Vec<Diagnostic> {
+        let (notes, rest) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|d| d.severity == Severity::Note);
+        self.0 = rest;
+        notes
     }
     /// Sorts into a stable order: by file, line, column, then message.
     pub fn sort(&mut self) {

@@ -48,3 +48,4 @@ month-12 = Δεκεμβρίου
 date-long = { $day } { $month } { $year }
 video-external = Αυτό το βίντεο βρίσκεται στο { $host }, έναν ιστότοπο εκτός αυτού. Αν το ανοίξετε, το { $host } μπορεί να γνωρίζει ότι το παρακολουθήσατε.
 video-watch = Δείτε το «{ $title }» στο { $host }
+percent = { $value }%

@@ -48,3 +48,4 @@ month-12 = December
 date-long = { $day } { $month } { $year }
 video-external = This video is on { $host }, a website outside this one. If you open it, { $host } can see that you watched it.
 video-watch = Watch “{ $title }” on { $host }
+percent = { $value }%

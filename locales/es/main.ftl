@@ -48,3 +48,4 @@ month-12 = diciembre
 date-long = { $day } de { $month } de { $year }
 video-external = Este vídeo está en { $host }, un sitio web externo a este. Si lo abres, { $host } puede saber que lo has visto.
 video-watch = Ver «{ $title }» en { $host }
+percent = { $value } %

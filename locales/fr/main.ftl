@@ -51,3 +51,4 @@ date-long = { $day ->
 } { $month } { $year }
 video-external = Cette vidéo se trouve sur { $host }, un site extérieur à celui-ci. Si vous l'ouvrez, { $host } peut savoir que vous l'avez regardée.
 video-watch = Regarder « { $title } » sur { $host }
+percent = { $value } %

@@ -48,3 +48,4 @@ month-12 = dicembre
 date-long = { $day } { $month } { $year }
 video-external = Questo video si trova su { $host }, un sito esterno a questo. Se lo apri, { $host } può sapere che l'hai guardato.
 video-watch = Guarda «{ $title }» su { $host }
+percent = { $value }%

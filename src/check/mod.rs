@@ -33,6 +33,7 @@ const BUILT_IN: &[&str] = &[
     "date-long",
     "video-external",
     "video-watch",
+    "percent",
 ];
 const BUILT_IN_PREFIXES: &[&str] = &["month-", "stats-"];
 

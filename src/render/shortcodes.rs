@@ -1,6 +1,8 @@
 //! The shortcodes pages may call, rendered per language:
 //! `{{ video(url="https://…", title="…") }}` — a link card for a video hosted elsewhere
-//! (never an embed: an embedded player would tell the host who is reading).
+//! (never an embed: an embedded player would tell the host who is reading);
+//! `{{ stats(id="employment", view="table") }}` — a published (already suppressed) dataset as
+//! a table, an SVG chart or both, with its CSV download.
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::check::guard::host_of;
@@ -8,18 +10,84 @@ use crate::i18n::I18n;
 use crate::markdown::shortcode::{Arg, Call};
 use crate::render::Shortcodes;
 use crate::site::LangId;
+use crate::stats::{render_html, Datasets, Localizer, View};
 
 /// The default site's shortcodes.
-pub struct SiteShortcodes;
+pub struct SiteShortcodes<'a> {
+    pub datasets: &'a Datasets,
+    pub language_codes: Vec<String>,
+}
 
-impl Shortcodes for SiteShortcodes {
+impl Shortcodes for SiteShortcodes<'_> {
     fn render(&self, call: &Call, lang: LangId, i18n: &I18n) -> Result<String, String> {
         match call.name.as_str() {
             "video" => video(call, lang, i18n),
+            "stats" => self.stats(call, lang, i18n),
             other => Err(format!(
-                "there is no shortcode `{other}`; the shortcodes are: video"
+                "there is no shortcode `{other}`; the shortcodes are: stats, video"
             )),
         }
+    }
+}
+
+impl SiteShortcodes<'_> {
+    fn stats(&self, call: &Call, lang: LangId, i18n: &I18n) -> Result<String, String> {
+        check_args(call, &["id", "view"], &["id"])?;
+        let id = text_arg(call, "id")?.unwrap_or_default();
+        let view: View = text_arg(call, "view")?.unwrap_or("both").parse()?;
+        let Some(dataset) = self.datasets.get(id) else {
+            let known: Vec<&str> = self.datasets.ids().collect();
+            return Err(if known.is_empty() {
+                format!("there is no dataset `{id}`: content/stats/ has none")
+            } else {
+                format!(
+                    "there is no dataset `{id}`; the datasets are: {}",
+                    known.join(", ")
+                )
+            });
+        };
+        let code = &self.language_codes[lang];
+        let localizer = FluentLocalizer { i18n, lang, code };
+        Ok(render_html(dataset, view, &localizer, &csv_path(code, id)))
+    }
+}
+
+/// Where a dataset's CSV is published in a language.
+pub fn csv_path(code: &str, id: &str) -> String {
+    format!("/{code}/stats/{id}.csv")
+}
+
+/// The statistics renderer's view of one language: Fluent messages and ICU number formats.
+pub struct FluentLocalizer<'a> {
+    pub i18n: &'a I18n,
+    pub lang: LangId,
+    pub code: &'a str,
+}
+
+impl Localizer for FluentLocalizer<'_> {
+    fn lang(&self) -> &str {
+        self.code
+    }
+    fn message(&self, id: &str, args: &[(&str, f64)]) -> String {
+        let mut fluent = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, *value);
+        }
+        let args = if args.is_empty() { None } else { Some(&fluent) };
+        self.i18n
+            .message(self.lang, id, args)
+            .unwrap_or_else(|_| id.to_string())
+    }
+    fn number(&self, value: f64, fraction_digits: usize) -> String {
+        self.i18n.number(self.lang, value, fraction_digits)
+    }
+    fn percent(&self, ratio: f64, fraction_digits: usize) -> String {
+        let value = self.i18n.number(self.lang, ratio * 100.0, fraction_digits);
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("value", value.clone());
+        self.i18n
+            .message(self.lang, "percent", Some(&args))
+            .unwrap_or_else(|_| format!("{value}%"))
     }
 }
 

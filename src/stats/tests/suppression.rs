@@ -1,0 +1,381 @@
+//! The disclosure rules on hand-made tables: primary, complement, percentages, secondary, and
+//! figures shared between datasets.
+
+use super::brute_force::brute_force_check;
+use super::{errors, load_files};
+use crate::stats::{Cell, Datasets, Published};
+
+/// A dataset `t` with the given categories (`name` or `name<of`) and rows (total, counts).
+fn table(
+    exhaustive: bool,
+    column_totals: bool,
+    categories: &[&str],
+    rows: &[(u32, &[u32])],
+) -> String {
+    let mut out = format!(
+        "id = \"t\"\ntitle = \"stats-t\"\nsource = \"stats-src\"\nreference_date = 2021-09-20\n\
+         row_label = \"stats-row\"\ntotal_label = \"stats-total\"\nexhaustive = {exhaustive}\n\
+         column_totals = {column_totals}\n"
+    );
+    for category in categories {
+        let (id, of) = category
+            .split_once('<')
+            .map_or((*category, None), |(a, b)| (a, Some(b)));
+        out.push_str(&format!(
+            "\n[[category]]\nid = \"{id}\"\nlabel = \"stats-{id}\"\n"
+        ));
+        if let Some(of) = of {
+            out.push_str(&format!("of = \"{of}\"\n"));
+        }
+    }
+    for (i, (total, counts)) in rows.iter().enumerate() {
+        let counts: Vec<String> = categories
+            .iter()
+            .zip(counts.iter())
+            .map(|(c, n)| format!("{} = {n}", c.split('<').next().unwrap_or(c)))
+            .collect();
+        out.push_str(&format!(
+            "\n[[row]]\nid = \"r{i}\"\nlabel = \"stats-r{i}\"\ntotal = {total}\ncounts = {{ {} }}\n",
+            counts.join(", ")
+        ));
+    }
+    out
+}
+
+fn run(text: &str, min_count: u32) -> (Datasets, Vec<String>) {
+    let (datasets, diags) = load_files(&[("t.toml", text)], min_count);
+    assert!(errors(&diags).is_empty(), "unexpected errors: {diags:#?}");
+    let warnings = diags.iter().map(|d| d.to_string()).collect();
+    (datasets, warnings)
+}
+
+/// Each line as strings: the total, then each cell; `x` = hidden, `-` = missing.
+fn grid(ds: &Published) -> Vec<Vec<String>> {
+    let text = |cell: Cell| match cell {
+        Cell::Count { count, .. } => count.to_string(),
+        Cell::Suppressed => "x".to_string(),
+        Cell::Missing => "-".to_string(),
+    };
+    ds.groups()
+        .iter()
+        .flat_map(|g| g.rows())
+        .map(|r| {
+            std::iter::once(r.total())
+                .chain(r.cells().iter().copied())
+                .map(text)
+                .collect()
+        })
+        .collect()
+}
+
+fn published(datasets: &Datasets) -> &Published {
+    datasets.get("t").expect("dataset t is published")
+}
+
+#[test]
+fn primary_hides_counts_below_min_count_but_not_zero() {
+    let (datasets, warnings) = run(
+        &table(false, false, &["a", "b", "c"], &[(20, &[3, 10, 0])]),
+        5,
+    );
+    assert_eq!(grid(published(&datasets)), [["20", "x", "10", "0"]]);
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].contains("row `r0`, column `a`: it is fewer than 5"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains("content/stats/t.toml:26:16"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn min_count_is_the_threshold() {
+    let text = table(false, false, &["a", "b"], &[(40, &[4, 7])]);
+    assert_eq!(grid(published(&run(&text, 3).0)), [["40", "4", "7"]]);
+    assert_eq!(grid(published(&run(&text, 8).0)), [["40", "x", "x"]]);
+}
+
+#[test]
+fn complement_within_the_row_total_is_hidden() {
+    // 14 of 15 employed reveals the one woman who was not.
+    let (datasets, warnings) = run(
+        &table(false, false, &["during", "end"], &[(15, &[14, 8])]),
+        5,
+    );
+    assert_eq!(grid(published(&datasets)), [["15", "x", "8"]]);
+    assert!(warnings[0]
+        .contains("next to the total of row `r0` it would reveal a group of fewer than 5"));
+}
+
+#[test]
+fn complement_within_an_of_category_is_hidden() {
+    // 11 certificates of 13 participants reveals 2 without one.
+    let text = table(
+        false,
+        false,
+        &["participants", "certificates<participants"],
+        &[(30, &[13, 11])],
+    );
+    let (datasets, warnings) = run(&text, 5);
+    assert_eq!(grid(published(&datasets)), [["30", "13", "x"]]);
+    assert!(
+        warnings[0].contains("next to `participants` of row `r0`"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn percentages_come_only_from_published_counts_and_denominators() {
+    let text = table(
+        false,
+        false,
+        &["participants", "certificates<participants"],
+        &[(30, &[3, 0]), (30, &[20, 10])],
+    );
+    let (datasets, _) = run(&text, 5);
+    let rows = published(&datasets).groups()[0].rows();
+    // Row 0: participants hidden, so no percentage of them is shown.
+    assert_eq!(rows[0].cells()[0], Cell::Suppressed);
+    assert!(matches!(
+        rows[0].cells()[1],
+        Cell::Count {
+            count: 0,
+            ratio: None
+        } | Cell::Suppressed
+    ));
+    // Row 1: certificates are a share of participants, participants a share of the total.
+    assert_eq!(
+        rows[1].cells()[0],
+        Cell::Count {
+            count: 20,
+            ratio: Some(20.0 / 30.0)
+        }
+    );
+    assert_eq!(
+        rows[1].cells()[1],
+        Cell::Count {
+            count: 10,
+            ratio: Some(0.5)
+        }
+    );
+}
+
+#[test]
+fn a_zero_next_to_a_small_total_is_hidden_too() {
+    // "0 of 3" would tell that all three share something: the total is small and the zero is
+    // its complement.
+    let text = table(false, false, &["a"], &[(3, &[0])]);
+    let (datasets, _) = run(&text, 5);
+    assert_eq!(grid(published(&datasets)), [["x", "x"]]);
+}
+
+#[test]
+fn secondary_hides_the_smallest_other_non_zero_cell_of_an_exhaustive_row() {
+    // 3 is hidden; 30 - (0 + 7 + 20) would give it back, so 7 (not the zero) is hidden too.
+    let (datasets, warnings) = run(
+        &table(true, false, &["a", "b", "c", "d"], &[(30, &[3, 0, 7, 20])]),
+        5,
+    );
+    assert_eq!(grid(published(&datasets)), [["30", "x", "0", "x", "20"]]);
+    assert!(
+        warnings[1].contains("column `c`: otherwise a hidden cell could be worked out"),
+        "{}",
+        warnings[1]
+    );
+}
+
+#[test]
+fn no_secondary_when_two_cells_of_the_row_are_already_hidden() {
+    let (datasets, _) = run(
+        &table(true, false, &["yes", "partly", "no"], &[(20, &[15, 3, 2])]),
+        5,
+    );
+    assert_eq!(grid(published(&datasets)), [["20", "15", "x", "x"]]);
+}
+
+#[test]
+fn complement_and_primary_protect_each_other_in_a_row() {
+    // 12 yes, 1 partly of 13: the 1 is small, the 12 its complement; nothing else to hide.
+    let (datasets, _) = run(
+        &table(true, false, &["yes", "partly"], &[(13, &[12, 1])]),
+        5,
+    );
+    assert_eq!(grid(published(&datasets)), [["13", "x", "x"]]);
+}
+
+#[test]
+fn secondary_follows_column_totals() {
+    let text = table(false, true, &["x"], &[(30, &[3]), (30, &[10]), (30, &[12])]);
+    let (datasets, _) = run(&text, 5);
+    // Column total 25 - 12 = 13 would reveal row 0 if only it were hidden: row 1 (10) goes too.
+    assert_eq!(
+        grid(published(&datasets)),
+        [["30", "x"], ["30", "x"], ["30", "12"], ["90", "25"]]
+    );
+}
+
+#[test]
+fn secondary_in_two_dimensions_leaves_no_cell_recoverable() {
+    let rows: &[(u32, &[u32])] = &[(20, &[2, 18]), (20, &[10, 10]), (20, &[10, 10])];
+    let (datasets, _) = run(&table(true, true, &["a", "b"], rows), 5);
+    assert_eq!(
+        grid(published(&datasets)),
+        [
+            ["20", "x", "x"],
+            ["20", "x", "x"],
+            ["20", "10", "10"],
+            ["60", "22", "38"]
+        ]
+    );
+}
+
+/// A one-row dataset `id` whose total counts `population` and whose single category `c`
+/// counts `category_population` (when given).
+fn shared(
+    id: &str,
+    population: &str,
+    total: u32,
+    category_population: Option<&str>,
+    count: u32,
+) -> String {
+    let category_population = category_population
+        .map(|p| format!("population = \"{p}\"\n"))
+        .unwrap_or_default();
+    format!(
+        "id = \"{id}\"\ntitle = \"stats-t\"\nsource = \"stats-s\"\nreference_date = 2021-09-20\n\
+         row_label = \"stats-r\"\ntotal_label = \"stats-t\"\npopulation = \"{population}\"\n\n\
+         [[category]]\nid = \"c\"\nlabel = \"stats-c\"\n{category_population}\n\
+         [[row]]\nid = \"italy\"\nlabel = \"stats-it\"\ntotal = {total}\ncounts = {{ c = {count} }}\n"
+    )
+}
+
+#[test]
+fn a_figure_hidden_in_one_dataset_is_hidden_where_it_is_shared() {
+    // `a`: 14 of 15 employed: the 14 goes (its complement is 1). `c` uses the same 14 (the
+    // employed women) as its total: it must go there too, and the share of it with it.
+    let a = shared("a", "beneficiaries", 15, Some("employed"), 14);
+    let b = shared("b", "beneficiaries", 15, None, 9);
+    let c = shared("c", "employed", 14, None, 7);
+    let (datasets, diags) = load_files(&[("a.toml", &a), ("b.toml", &b), ("c.toml", &c)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    let cells = |id: &str| grid(datasets.get(id).expect("published"));
+    assert_eq!(cells("a"), [["15", "x"]]);
+    assert_eq!(cells("b"), [["15", "9"]]);
+    assert_eq!(cells("c"), [["x", "7"]]);
+    let c_row = &datasets.get("c").expect("published").groups()[0].rows()[0];
+    assert_eq!(
+        c_row.cells()[0],
+        Cell::Count {
+            count: 7,
+            ratio: None
+        },
+        "no share of a hidden total"
+    );
+    let warning = diags
+        .iter()
+        .map(|d| d.to_string())
+        .find(|w| w.starts_with("note: `c`"))
+        .unwrap_or_default();
+    assert!(
+        warning.contains("(`employed` of `italy`) is hidden in another dataset"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn a_small_difference_hides_the_total_when_the_count_is_shared_more_widely() {
+    // Italy: 17 women assessed, 15 engaged. The 15 is every Italian table's total, the 17
+    // appears once: hiding the 17 protects the 2 without hiding the cohort everywhere.
+    let assessed = shared("assessed", "assessed", 17, Some("beneficiaries"), 15);
+    let employment = shared("employment", "beneficiaries", 15, None, 9);
+    let (datasets, diags) = load_files(&[("a.toml", &assessed), ("e.toml", &employment)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    assert_eq!(
+        grid(datasets.get("assessed").expect("published")),
+        [["x", "15"]]
+    );
+    assert_eq!(
+        grid(datasets.get("employment").expect("published")),
+        [["15", "9"]]
+    );
+    let warning = diags
+        .iter()
+        .map(|d| d.to_string())
+        .next()
+        .unwrap_or_default();
+    assert!(
+        warning.contains(
+            "column total: next to `c` of row `italy` it would reveal a group of fewer than 5"
+        ),
+        "{warning}"
+    );
+}
+
+#[test]
+fn warnings_name_the_cell_but_never_its_value() {
+    let (_, warnings) = run(
+        &table(true, false, &["a", "b", "c"], &[(97, &[3, 7, 87])]),
+        5,
+    );
+    assert_eq!(warnings.len(), 2);
+    for warning in &warnings {
+        // The location is given as file:line:col; strip it, then no figure may remain.
+        let text = warning.replace("content/stats/t.toml:", "");
+        let (message, location) = text.split_once("\n  --> ").unwrap_or((&text, ""));
+        assert!(
+            location.chars().all(|c| c.is_ascii_digit() || c == ':'),
+            "{warning}"
+        );
+        let numbers: Vec<&str> = message
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert!(
+            numbers.iter().all(|n| *n == "0" || *n == "5"),
+            "only the row id r0 and the threshold may appear: {warning}"
+        );
+    }
+}
+
+/// Property: on many small random tables, every hidden cell keeps at least two possible values
+/// among all non-negative whole numbers consistent with everything published.
+#[test]
+fn no_hidden_cell_is_recoverable_from_published_sums() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut checked = 0;
+    for _ in 0..300 {
+        let rows = 1 + next(3) as usize;
+        let cats = 2 + next(2) as usize;
+        let names = ["a", "b", "c"];
+        let data: Vec<(u32, Vec<u32>)> = (0..rows)
+            .map(|_| {
+                let counts: Vec<u32> = (0..cats).map(|_| next(7) as u32).collect();
+                (counts.iter().sum::<u32>().max(2), counts)
+            })
+            .map(|(t, mut c)| {
+                if c.iter().sum::<u32>() < t {
+                    c[0] += t - c.iter().sum::<u32>();
+                }
+                (t, c)
+            })
+            .collect();
+        let spec: Vec<(u32, &[u32])> = data.iter().map(|(t, c)| (*t, c.as_slice())).collect();
+        let column_totals = next(2) == 1;
+        let text = table(true, column_totals, &names[..cats], &spec);
+        let (datasets, _) = run(&text, 3 + next(3) as u32);
+        let lines = grid(published(&datasets));
+        checked += brute_force_check(&lines, &data, column_totals);
+    }
+    assert!(checked > 50, "too few tables had hidden cells: {checked}");
+}
