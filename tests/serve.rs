@@ -211,6 +211,22 @@ impl Events {
     }
 }
 
+/// Replaces the first `from` in a site file with `to` the way many editors save: a temporary
+/// file beside it (a name ponte ignores), then one rename, so a slow machine cannot show ponte
+/// a half-written file.
+#[track_caller]
+fn save(site: &SiteTest, rel: &str, from: &str, to: &str) {
+    let text = site.read_source(rel);
+    assert!(text.contains(from), "`{from}` is not in {rel}");
+    let path = site.root().join(rel);
+    let temporary = path.with_file_name(format!(
+        "{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&temporary, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+}
+
 #[test]
 fn serve_reloads_after_each_kind_of_edit() {
     let site = SiteTest::fixture("basic");
@@ -221,7 +237,8 @@ fn serve_reloads_after_each_kind_of_edit() {
     assert!(page.text().contains("It happened."));
 
     // A page.
-    site.edit(
+    save(
+        &site,
         "content/news/first.en.md",
         "It happened.",
         "It happened twice.",
@@ -237,7 +254,8 @@ fn serve_reloads_after_each_kind_of_edit() {
         .contains(&format!("data-generation=\"{generation}\"")));
 
     // A template.
-    site.edit(
+    save(
+        &site,
         "themes/default/templates/page.html",
         "<h1>{{ page.title }}</h1>",
         "<h1 class=\"edited\">{{ page.title }}</h1>",
@@ -249,7 +267,8 @@ fn serve_reloads_after_each_kind_of_edit() {
         .contains("<h1 class=\"edited\">First event</h1>"));
 
     // Interface strings.
-    site.edit(
+    save(
+        &site,
         "locales/en/main.ftl",
         "site-title = Fixture site",
         "site-title = Fixture edited",
@@ -261,7 +280,7 @@ fn serve_reloads_after_each_kind_of_edit() {
         .contains("Fixture edited"));
 
     // Sass: the stylesheet is swapped, no reload.
-    site.edit("themes/default/sass/style.scss", "#111", "#123456");
+    save(&site, "themes/default/sass/style.scss", "#111", "#123456");
     let data = events.expect("css");
     let sheets: Vec<&str> = data.lines().skip(1).collect();
     assert_eq!(sheets.len(), 1, "{data}");
@@ -279,7 +298,8 @@ fn serve_shows_errors_over_the_last_good_build() {
     let events = server.events();
     assert_eq!(server.get("/__ponte/errors").text(), "");
 
-    site.edit(
+    save(
+        &site,
         "content/news/first.en.md",
         "See [the team]",
         "See [nothing](@/nowhere.md) and [the team]",
@@ -306,7 +326,8 @@ fn serve_shows_errors_over_the_last_good_build() {
     }
 
     // Fixed: reload, and the report is gone.
-    site.edit(
+    save(
+        &site,
         "content/news/first.en.md",
         "See [nothing](@/nowhere.md) and ",
         "See ",
@@ -319,7 +340,8 @@ fn serve_shows_errors_over_the_last_good_build() {
 #[test]
 fn serve_waits_for_a_first_good_build() {
     let site = SiteTest::fixture("basic");
-    site.edit(
+    save(
+        &site,
         "themes/default/templates/page.html",
         "{{ page.title }}",
         "{{ page.title }",
@@ -337,7 +359,8 @@ fn serve_waits_for_a_first_good_build() {
     assert!(events
         .expect("errors")
         .contains("nothing can be shown until it is fixed"));
-    site.edit(
+    save(
+        &site,
         "themes/default/templates/page.html",
         "{{ page.title }",
         "{{ page.title }}",
@@ -584,7 +607,7 @@ fn browser_sees_the_page_reload_itself() {
     }
     let site = SiteTest::fixture("basic");
     // The theme's policy, as the default site has it: the injected script must pass it.
-    site.edit(
+    save(&site,
         "themes/default/templates/base.html",
         "<head>",
         "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\">",

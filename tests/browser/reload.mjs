@@ -5,7 +5,7 @@
 // there), and reload without the overlay once the mistake is fixed. No Content-Security-Policy
 // violation may happen on the way. Prints "browser: all checks passed" on success.
 import { chromium } from "playwright-core";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [url, root, profile] = process.argv.slice(2);
@@ -23,7 +23,9 @@ function edit(rel, from, to) {
   const file = join(root, rel);
   const text = readFileSync(file, "utf8");
   if (!text.includes(from)) throw new Error(`\`${from}\` is not in ${rel}`);
-  writeFileSync(file, text.replace(from, to));
+  // As many editors save: a temporary file (a name ponte ignores), then one rename.
+  writeFileSync(`${file}.tmp`, text.replace(from, to));
+  renameSync(`${file}.tmp`, file);
 }
 
 function check(ok, what) {
