@@ -147,7 +147,7 @@ fn run_serve(options: &ServeOptions) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
             eprintln!("error: {why}");
-            ExitCode::from(2)
+            ExitCode::from(1)
         }
     }
 }

@@ -538,6 +538,20 @@ fn serve_shows_drafts_only_when_asked() {
 }
 
 #[test]
+fn serve_refuses_a_folder_without_a_site() {
+    let site = SiteTest::fixture("basic");
+    site.remove("ponte.toml");
+    let run = site.run(&["serve", "--port", "0"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .starts_with("error: there is no ponte.toml in `ROOT`\n  = hint:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn serve_moves_to_the_next_port_when_busy() {
     let site = SiteTest::fixture("basic");
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::build::{build, BuildOptions};
+use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::MemoryOutput;
 use crate::report;
@@ -135,6 +136,12 @@ impl State {
 
 /// Runs `ponte serve` until the process is interrupted. Returns only when it cannot start.
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    if !options.root.join(CONFIG_FILE).is_file() {
+        return Err(format!(
+            "there is no {CONFIG_FILE} in `{}`\n  = hint: run ponte serve in the site's folder, or pass --root DIR",
+            options.root.display()
+        ));
+    }
     let (listener, addr) = bind(&options.bind, options.port)?;
     if !addr.ip().is_loopback() {
         eprintln!("{}", exposure_warning(&addr));
