@@ -433,6 +433,13 @@ fn serve_speaks_http_properly() {
     assert_eq!(html.matches("<script src=\"/__ponte/live.js\"").count(), 1);
     assert!(html.contains("defer></script>\n</body>"));
 
+    // DNS rebinding: a request naming another host is refused.
+    let rebound = raw_request(
+        server.port,
+        b"GET /en/about/team/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(rebound.status, 403);
+
     // Conditional GET.
     let etag = page.header("ETag").expect("an ETag").to_string();
     let again = request(

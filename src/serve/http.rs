@@ -32,8 +32,42 @@ pub enum Lookup {
     NotFound(Option<String>),
 }
 
+/// Whether a `Host` header names this machine: `localhost` or an IP address. Any other name
+/// is refused, so that a web page cannot use DNS rebinding to read the preview (drafts
+/// included) through the reader's browser.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        return rest
+            .split(']')
+            .next()
+            .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        })
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
 /// Answers one request.
 pub fn handle(state: &Arc<State>, request: Request) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref()) {
+        let _ = request.respond(text(
+            403,
+            "this preview answers only to localhost or an IP address\n",
+        ));
+        return;
+    }
     let head = match request.method() {
         Method::Get => false,
         Method::Head => true,
@@ -324,6 +358,28 @@ fn header(name: &str, value: &str) -> Header {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_local_names_and_addresses_are_answered() {
+        for ok in [
+            None,
+            Some("localhost:1111"),
+            Some("127.0.0.1:1111"),
+            Some("[::1]:1111"),
+            Some("192.168.1.20:8080"),
+            Some("LOCALHOST"),
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            Some("evil.example:1111"),
+            Some("127.0.0.1.evil.example"),
+            Some("[evil]:1"),
+            Some("localhost.evil.example"),
+        ] {
+            assert!(!host_allowed(bad), "{bad:?}");
+        }
+    }
+
     use super::*;
     use std::collections::BTreeMap;
 
