@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod stats;

@@ -70,8 +70,17 @@ impl DiskOutput {
         })
     }
 
-    /// Replaces the target folder with the staged one.
+    /// Replaces the target folder with the staged one. On Linux the two folders are exchanged
+    /// in one atomic `renameat2(RENAME_EXCHANGE)`, so a web server reading the target never
+    /// sees it missing or half-written; elsewhere (or on file systems without it) two renames.
     pub fn commit(self) -> io::Result<()> {
+        if !self.target.exists() {
+            return fs::rename(&self.staging, &self.target);
+        }
+        if exchange(&self.staging, &self.target).is_ok() {
+            // The staging name now holds the previous output.
+            return fs::remove_dir_all(&self.staging);
+        }
         let old = self.staging.with_file_name(format!(
             "{}.old",
             self.staging
@@ -82,18 +91,13 @@ impl DiskOutput {
         if old.exists() {
             fs::remove_dir_all(&old)?;
         }
-        if self.target.exists() {
-            fs::rename(&self.target, &old)?;
-            if let Err(e) = fs::rename(&self.staging, &self.target) {
-                // Put the previous output back before reporting.
-                let _ = fs::rename(&old, &self.target);
-                return Err(e);
-            }
-            fs::remove_dir_all(&old)?;
-        } else {
-            fs::rename(&self.staging, &self.target)?;
+        fs::rename(&self.target, &old)?;
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&old, &self.target);
+            return Err(e);
         }
-        Ok(())
+        fs::remove_dir_all(&old)
     }
 
     /// Throws the staged files away; the target is untouched.
@@ -124,6 +128,17 @@ impl Output for DiskOutput {
     }
 }
 
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::other("no atomic exchange on this system"))
+}
+
 /// Refuses paths that would leave the output folder.
 fn check_relative(path: &str) -> io::Result<()> {
     if path.is_empty()
@@ -143,6 +158,30 @@ fn check_relative(path: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commit_swaps_in_the_new_output_and_abandon_keeps_the_old() {
+        let dir = std::env::temp_dir().join(format!("ponte-output-test-{}", std::process::id()));
+        let target = dir.join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        let out = DiskOutput::begin(&target).unwrap();
+        out.put("en/index.html", b"new".to_vec()).unwrap();
+        out.abandon();
+        assert!(target.join("old.html").exists());
+        let out = DiskOutput::begin(&target).unwrap();
+        out.put("en/index.html", b"new".to_vec()).unwrap();
+        out.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(fs::read(target.join("en/index.html")).unwrap(), b"new");
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn refuses_escaping_paths() {
