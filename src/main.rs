@@ -56,6 +56,11 @@ enum Command {
         #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Create something new in the site
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save
     Serve {
         /// The port to listen on (the next free one if it is taken; 0 picks any free port)
@@ -70,6 +75,19 @@ enum Command {
         /// Open the preview in the default browser
         #[arg(long)]
         open: bool,
+        /// The site's folder, the one with ponte.toml [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A page in every language, as drafts: `ponte new page about/history`, or a section with
+    /// a final slash: `ponte new page news/`
+    Page {
+        /// The page's path under content/, without language or .md
+        path: String,
         /// The site's folder, the one with ponte.toml [default: the current folder]
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
@@ -120,6 +138,9 @@ fn run(cli: Cli) -> ExitCode {
             drafts,
             open,
         }),
+        Command::New {
+            what: NewCommand::Page { path, root },
+        } => new_page(&root.unwrap_or_else(|| PathBuf::from(".")), &path),
         Command::Check {
             root,
             strict,
@@ -196,6 +217,40 @@ fn run_build(options: &BuildOptions, out: &Path) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+fn new_page(root: &Path, path: &str) -> ExitCode {
+    let config = match ponte::load::read_text(root, Path::new(ponte::config::CONFIG_FILE))
+        .map_err(|d| vec![d])
+        .and_then(|f| ponte::config::Config::parse(&f.path, &f.text))
+    {
+        Ok(c) => c,
+        Err(problems) => {
+            report::print(&ponte::diagnostic::Diagnostics(problems));
+            return ExitCode::from(1);
+        }
+    };
+    let files = match ponte::scaffold::page_files(&config, path) {
+        Ok(f) => f,
+        Err(d) => {
+            report::print(&ponte::diagnostic::Diagnostics(vec![d]));
+            return ExitCode::from(1);
+        }
+    };
+    let (made, problems) = ponte::scaffold::write_new(root, &files);
+    let failed = problems.iter().any(|d| d.is_error());
+    report::print(&ponte::diagnostic::Diagnostics(problems));
+    for file in &made {
+        eprintln!("created {}", file.display());
+    }
+    if !made.is_empty() {
+        eprintln!("ponte: fill in each file, then remove `draft = true` to publish the page");
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
