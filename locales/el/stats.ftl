@@ -111,3 +111,5 @@ stats-sector-legal = Νομικά επαγγέλματα
 stats-sector-public = Δημόσιοι φορείς
 stats-sector-other = Άλλοι επαγγελματίες
 stats-sector-undeclared = Δεν δηλώθηκε τομέας
+stats-answered-midterm = Απάντησαν στην ενδιάμεση έρευνα
+stats-answered-final = Απάντησαν στην τελική έρευνα

@@ -111,3 +111,5 @@ stats-sector-legal = Legal professions
 stats-sector-public = Public institutions
 stats-sector-other = Other professionals
 stats-sector-undeclared = Sector not given
+stats-answered-midterm = Answered the halfway survey
+stats-answered-final = Answered the final survey

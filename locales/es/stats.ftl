@@ -111,3 +111,5 @@ stats-sector-legal = Profesiones jurídicas
 stats-sector-public = Instituciones públicas
 stats-sector-other = Otros perfiles profesionales
 stats-sector-undeclared = Sector no indicado
+stats-answered-midterm = Respondieron a la encuesta intermedia
+stats-answered-final = Respondieron a la encuesta final

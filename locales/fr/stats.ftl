@@ -111,3 +111,5 @@ stats-sector-legal = Professions juridiques
 stats-sector-public = Institutions publiques
 stats-sector-other = Autres professionnels
 stats-sector-undeclared = Secteur non précisé
+stats-answered-midterm = Ont répondu à l'enquête à mi-parcours
+stats-answered-final = Ont répondu à l'enquête finale

@@ -111,3 +111,5 @@ stats-sector-legal = Professioni legali
 stats-sector-public = Enti pubblici
 stats-sector-other = Altre professioni
 stats-sector-undeclared = Settore non indicato
+stats-answered-midterm = Hanno risposto al questionario di metà percorso
+stats-answered-final = Hanno risposto al questionario finale

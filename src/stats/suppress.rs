@@ -87,7 +87,7 @@ pub(super) fn suppress<'a>(
                 let sum = parts.iter().map(|&p| values[p]).sum::<Option<u64>>();
                 values[total] = sum;
                 if sum.is_some() {
-                    containments.extend(parts.iter().map(|&p| (p, total)));
+                    containments.extend(parts.iter().map(|&p| (p, total, false)));
                     relations.push(Relation { total, parts });
                 }
             }
@@ -100,9 +100,11 @@ pub(super) fn suppress<'a>(
             if values[cell].is_none() {
                 continue;
             }
-            containments.push((cell, total));
+            containments.push((cell, total, false));
             if let Some(p) = category.of.filter(|p| values[total + 1 + p].is_some()) {
-                containments.push((cell, total + 1 + p));
+                // A subgroup of another column (`of`): when the two are too close, the
+                // subgroup is hidden, never the larger figure it is part of.
+                containments.push((cell, total + 1 + p, true));
             }
         }
         if ds.exhaustive && (1..width).all(|s| values[total + s].is_some()) {
@@ -134,7 +136,7 @@ pub(super) fn suppress<'a>(
             .copied()
             .unwrap_or(1)
     };
-    for &(part, whole) in &containments {
+    for &(part, whole, subgroup) in &containments {
         let (Some(p), Some(w)) = (table.values[part], table.values[whole]) else {
             continue;
         };
@@ -144,7 +146,7 @@ pub(super) fn suppress<'a>(
         match table.hidden[whole] {
             Some(Reason::Small) => table.hidden[part] = Some(Reason::Complement(whole)),
             Some(_) => {}
-            None if cost(&table.keys, part) > cost(&table.keys, whole) => {
+            None if !subgroup && cost(&table.keys, part) > cost(&table.keys, whole) => {
                 table.hidden[whole] = Some(Reason::Complement(part));
             }
             None => table.hidden[part] = Some(Reason::Complement(whole)),

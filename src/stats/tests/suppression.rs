@@ -379,3 +379,21 @@ fn no_hidden_cell_is_recoverable_from_published_sums() {
     }
     assert!(checked > 50, "too few tables had hidden cells: {checked}");
 }
+
+#[test]
+fn a_subgroup_too_close_to_its_group_is_hidden_not_the_group() {
+    // Of 15 women with a plan, 13 answered a survey, and the survey's own table shares that 13.
+    // The 2 who did not answer must stay hidden, and it is the subgroup (13) that goes, even
+    // though more tables share it than the 15.
+    let groups = "id = \"t\"\ntitle = \"stats-t\"\nsource = \"stats-src\"\nreference_date = 2021-09-20\nrow_label = \"stats-row\"\ntotal_label = \"stats-total\"\npopulation = \"assessed\"\n\n[[category]]\nid = \"engaged\"\nlabel = \"stats-engaged\"\npopulation = \"beneficiaries\"\n\n[[category]]\nid = \"answered\"\nlabel = \"stats-answered\"\nof = \"engaged\"\npopulation = \"respondents\"\n\n[[row]]\nid = \"italy\"\nlabel = \"stats-italy\"\ntotal = 40\ncounts = { engaged = 15, answered = 13 }\n";
+    let survey = "id = \"s\"\ntitle = \"stats-s\"\nsource = \"stats-src\"\nreference_date = 2021-09-20\nrow_label = \"stats-row\"\ntotal_label = \"stats-total\"\npopulation = \"respondents\"\n\n[[category]]\nid = \"yes\"\nlabel = \"stats-yes\"\n\n[[row]]\nid = \"italy\"\nlabel = \"stats-italy\"\ntotal = 13\ncounts = { yes = 10 }\n";
+    let (datasets, diags) = load_files(&[("t.toml", groups), ("s.toml", survey)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    let t = grid(datasets.get("t").expect("t"));
+    assert_eq!(t, vec![vec!["40", "15", "x"]]);
+    let s = grid(datasets.get("s").expect("s"));
+    assert_eq!(
+        s[0][0], "x",
+        "the survey's respondent total is hidden too: {s:?}"
+    );
+}
