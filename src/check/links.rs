@@ -173,6 +173,57 @@ pub fn check(
     out
 }
 
+/// The weight budget of a home page with the style sheets and scripts it loads, before
+/// compression: readers on cheap phones and slow links.
+pub const HOME_BUDGET: usize = 60 * 1024;
+
+/// Every language's home page that, with its CSS and JavaScript, weighs more than the budget.
+pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Diagnostic> {
+    let own_host = host_of(base_url).unwrap_or("").to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (path, bytes) in files {
+        let depth = path.matches('/').count();
+        if !(path.ends_with("/index.html") && depth == 1) {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let mut total = bytes.len();
+        for tag in tags(text) {
+            let attr = match tag.name.as_str() {
+                "link"
+                    if tag
+                        .attr("rel")
+                        .is_some_and(|r| r.value.contains("stylesheet"))
+                        && !tag.attr("media").is_some_and(|m| m.value == "print") =>
+                {
+                    tag.attr("href")
+                }
+                "script" => tag.attr("src"),
+                _ => None,
+            };
+            if let Some((target, _)) = attr.and_then(|a| resolve(path, a.value, &own_host)) {
+                total += find_file(files, &target)
+                    .and_then(|f| files.get(&f))
+                    .map_or(0, Vec::len);
+            }
+        }
+        if total > HOME_BUDGET {
+            out.push(
+                Diagnostic::warning(format!(
+                    "the home page `{path}` weighs {} KB with its styles and scripts (budget {} KB)",
+                    total / 1024,
+                    HOME_BUDGET / 1024
+                ))
+                .at(Span::file(Path::new(path)))
+                .hint("keep the home page short and the theme's CSS and JavaScript small; readers may be on slow, paid connections"),
+            );
+        }
+    }
+    out
+}
+
 /// An internal URL as (output path without fragment, fragment); `None` for external links,
 /// `mailto:` and the like. An empty path means "this page".
 fn resolve(from: &str, url: &str, own_host: &str) -> Option<(String, Option<String>)> {
@@ -281,6 +332,27 @@ mod tests {
                 "en/index.html:5: `en/about/index.html` has no element with the id `nope`",
                 "en/index.html:9: `en/index.html` has no element with the id `top`",
             ]
+        );
+    }
+
+    #[test]
+    fn heavy_home_pages_are_reported() {
+        let mut map: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        map.insert(
+            "en/index.html".into(),
+            b"<link rel=\"stylesheet\" href=\"/s.css\"><script src=\"/a.js\"></script>".to_vec(),
+        );
+        map.insert("s.css".into(), vec![b' '; 40 * 1024]);
+        map.insert("a.js".into(), vec![b' '; 30 * 1024]);
+        map.insert("en/about/index.html".into(), vec![b' '; 90 * 1024]);
+        let found = page_weight(&map, "https://example.org");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("the home page `en/index.html` weighs 70 KB"),
+            "{}",
+            found[0].message
         );
     }
 
