@@ -196,7 +196,7 @@ pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Dia
                     if tag
                         .attr("rel")
                         .is_some_and(|r| r.value.contains("stylesheet"))
-                        && !tag.attr("media").is_some_and(|m| m.value == "print") =>
+                        && tag.attr("media").is_none_or(|m| m.value != "print") =>
                 {
                     tag.attr("href")
                 }

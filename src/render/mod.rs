@@ -21,7 +21,7 @@ use crate::markdown::{self, shortcode::Call, AnchorCheck, Links};
 use crate::output::Output;
 use crate::site::{LangId, Page, PageId, PageKey, Site};
 use templates::{Templates, LANG_INDEX};
-use view::{menu, translations, Alternate, LangLink, PageLink, PageView};
+use view::{menu, translations, Alternate, Dates, LangLink, PageLink, PageView};
 
 /// What rendering needs besides the site.
 pub struct Renderer<'a> {
@@ -121,12 +121,13 @@ impl Renderer<'_> {
                     .map(|(id, _)| id)
             })
             .collect();
+        let dates = Dates::new(site, self.i18n);
 
         let outcomes: Vec<PageOutcome> = site
             .pages
             .par_iter()
             .enumerate()
-            .map(|(id, page)| self.render_page(id, page, latest[page.lang], out))
+            .map(|(id, page)| self.render_page(id, page, latest[page.lang], &dates, out))
             .collect();
 
         let mut anchors: HashMap<(&PageKey, LangId), &[String]> = HashMap::new();
@@ -157,7 +158,7 @@ impl Renderer<'_> {
             }
         }
 
-        problems.extend(self.render_taxonomies(out));
+        problems.extend(self.render_taxonomies(&dates, out));
         problems.extend(self.render_specials(out));
         problems
     }
@@ -190,6 +191,7 @@ impl Renderer<'_> {
         id: PageId,
         page: &Page,
         latest: Option<PageId>,
+        dates: &Dates,
         out: &dyn Output,
     ) -> PageOutcome {
         let site = self.site;
@@ -219,13 +221,13 @@ impl Renderer<'_> {
         };
         if !template.is_empty() && !problems.iter().any(Diagnostic::is_error) {
             let mut ctx = self.base_context(page.lang, &page.path);
-            let view = PageView::new(site, self.i18n, page, &md.html, &md.toc);
+            let view = PageView::new(site, dates, id, &md.html, &md.toc);
             let (switcher, alternates) =
                 translations(site, site.translation_ids(&page.key), page.lang);
             ctx.insert("page", &view);
             ctx.insert("translations", &switcher);
             ctx.insert("alternates", &alternates);
-            ctx.insert("latest", &latest.map(|l| PageLink::new(site, self.i18n, l)));
+            ctx.insert("latest", &latest.map(|l| PageLink::new(site, dates, l)));
             match self.templates.render(template, &ctx) {
                 Ok(html) => put(
                     out,
@@ -246,7 +248,6 @@ impl Renderer<'_> {
                 put(out, &file, html.into_bytes(), &mut problems);
             }
         }
-        let _ = id;
         PageOutcome {
             key: page.key.clone(),
             lang: page.lang,
@@ -256,7 +257,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn render_taxonomies(&self, out: &dyn Output) -> Vec<Diagnostic> {
+    fn render_taxonomies(&self, dates: &Dates, out: &dyn Output) -> Vec<Diagnostic> {
         let site = self.site;
         if site.taxonomies.is_empty() {
             return Vec::new();
@@ -296,7 +297,7 @@ impl Renderer<'_> {
                 }
                 fn term_view<'a>(
                     site: &'a Site,
-                    i18n: &I18n,
+                    dates: &'a Dates,
                     t: &'a crate::site::Term,
                     with_pages: bool,
                 ) -> TermView<'a> {
@@ -308,7 +309,7 @@ impl Renderer<'_> {
                         pages: if with_pages {
                             t.pages
                                 .iter()
-                                .map(|&id| PageLink::new(site, i18n, id))
+                                .map(|&id| PageLink::new(site, dates, id))
                                 .collect()
                         } else {
                             Vec::new()
@@ -339,11 +340,11 @@ impl Renderer<'_> {
                         "terms",
                         &tax.terms
                             .values()
-                            .map(|t| term_view(site, self.i18n, t, false))
+                            .map(|t| term_view(site, dates, t, false))
                             .collect::<Vec<_>>(),
                     ),
                     Some(slug) => {
-                        ctx.insert("term", &term_view(site, self.i18n, &tax.terms[slug], true))
+                        ctx.insert("term", &term_view(site, dates, &tax.terms[slug], true))
                     }
                 }
                 match self.templates.render(template, &ctx) {

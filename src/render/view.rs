@@ -1,11 +1,34 @@
 //! What templates see: views borrowed from the [`Site`], plus values computed for the page
 //! (its language, address, translations and alternates). Templates never see the model.
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Direction;
 use crate::i18n::I18n;
 use crate::markdown::Heading;
 use crate::site::{LangId, Page, PageId, Site};
+
+/// Every page's dates as its language writes them, formatted once per build: list pages
+/// (sections, tag pages) show the same dates again and again.
+pub struct Dates {
+    date: Vec<Option<String>>,
+    updated: Vec<Option<String>>,
+}
+
+impl Dates {
+    pub fn new(site: &Site, i18n: &I18n) -> Dates {
+        let format = |field: fn(&Page) -> Option<&str>| -> Vec<Option<String>> {
+            site.pages
+                .par_iter()
+                .map(|p| field(p).map(|d| i18n.date(p.lang, d)))
+                .collect()
+        };
+        Dates {
+            date: format(|p| p.front.date.as_deref()),
+            updated: format(|p| p.front.updated.as_deref()),
+        }
+    }
+}
 
 /// A link to another page, for lists and menus.
 #[derive(Serialize)]
@@ -14,18 +37,18 @@ pub struct PageLink<'a> {
     pub description: &'a str,
     pub path: &'a str,
     pub date: Option<&'a str>,
-    pub date_display: Option<String>,
+    pub date_display: Option<&'a str>,
 }
 
 impl<'a> PageLink<'a> {
-    pub fn new(site: &'a Site, i18n: &I18n, id: PageId) -> PageLink<'a> {
+    pub fn new(site: &'a Site, dates: &'a Dates, id: PageId) -> PageLink<'a> {
         let p = &site.pages[id];
         PageLink {
             title: &p.front.title,
             description: &p.front.description,
             path: &p.path,
             date: p.front.date.as_deref().map(|d| d.get(..10).unwrap_or(d)),
-            date_display: p.front.date.as_deref().map(|d| i18n.date(p.lang, d)),
+            date_display: dates.date[id].as_deref(),
         }
     }
 }
@@ -49,9 +72,9 @@ pub struct PageView<'a> {
     pub path: &'a str,
     pub permalink: String,
     pub date: Option<&'a str>,
-    pub date_display: Option<String>,
+    pub date_display: Option<&'a str>,
     pub updated: Option<&'a str>,
-    pub updated_display: Option<String>,
+    pub updated_display: Option<&'a str>,
     pub draft: bool,
     pub is_section: bool,
     pub is_home: bool,
@@ -66,20 +89,21 @@ pub struct PageView<'a> {
 impl<'a> PageView<'a> {
     pub fn new(
         site: &'a Site,
-        i18n: &I18n,
-        page: &'a Page,
+        dates: &'a Dates,
+        id: PageId,
         content: &'a str,
         toc: &'a [Heading],
     ) -> PageView<'a> {
+        let page = &site.pages[id];
         let links = |ids: &[PageId]| {
             ids.iter()
-                .map(|&id| PageLink::new(site, i18n, id))
+                .map(|&id| PageLink::new(site, dates, id))
                 .collect()
         };
         let mut ancestors = Vec::new();
         let mut up = page.parent;
         while let Some(id) = up {
-            ancestors.push(PageLink::new(site, i18n, id));
+            ancestors.push(PageLink::new(site, dates, id));
             up = site.pages[id].parent;
         }
         ancestors.reverse();
@@ -104,13 +128,9 @@ impl<'a> PageView<'a> {
             path: &page.path,
             permalink: site.permalink(&page.path),
             date: page.front.date.as_deref().map(|d| d.get(..10).unwrap_or(d)),
-            date_display: page.front.date.as_deref().map(|d| i18n.date(page.lang, d)),
+            date_display: dates.date[id].as_deref(),
             updated: page.front.updated.as_deref(),
-            updated_display: page
-                .front
-                .updated
-                .as_deref()
-                .map(|d| i18n.date(page.lang, d)),
+            updated_display: dates.updated[id].as_deref(),
             draft: page.front.draft,
             is_section: page.is_section(),
             is_home: page.key.0 == "_index.md",
