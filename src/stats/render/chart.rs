@@ -21,9 +21,10 @@ pub(super) const INK: &str = "#1a1a1a";
 /// Outline of the gap drawn for a hidden count.
 pub(super) const GAP: &str = "#595959";
 
-const WIDTH: u32 = 640;
+/// Narrow enough that 13-unit text stays about 12 px on a 360-px phone screen.
+const WIDTH: u32 = 400;
 const INDENT: u32 = 16;
-const BAR_MAX: u32 = 440;
+const BAR_MAX: u32 = 270;
 const BAR_HEIGHT: u32 = 16;
 const GAP_WIDTH: u32 = 40;
 
