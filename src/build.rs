@@ -11,6 +11,7 @@ use crate::assets;
 use crate::check::guard::Guard;
 use crate::check::Coverage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::documents;
 use crate::i18n::I18n;
 use crate::load;
 use crate::output::Output;
@@ -64,11 +65,21 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
     problems.extend(stats_problems);
     timer.step("statistics");
     let theme = config.theme_dir();
+    // Leaflets are documents (PDFs), not pages.
+    let (document_inputs, document_problems) =
+        documents::load(&options.root, &theme, &sources.pages);
+    problems.extend(document_problems);
+    let pages = sources
+        .pages
+        .into_iter()
+        .filter(|p| !documents::is_leaflet(&p.path))
+        .collect();
+    timer.step("documents: load");
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
         strict: options.strict,
     };
-    let site = match site::resolve(config, sources.pages, resolve_options) {
+    let site = match site::resolve(config, pages, resolve_options) {
         Ok((site, warnings)) => {
             problems.extend(warnings);
             site
@@ -128,9 +139,11 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         .filter_map(|p| p.strip_prefix("content").ok())
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
+    let pending_documents = documents::Pending::default();
     let shortcodes = SiteShortcodes {
         datasets: &datasets,
         language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
+        documents: &pending_documents,
     };
     let renderer = Renderer {
         site: &site,
@@ -148,7 +161,16 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         .collect();
     let guard = Guard::new(out, &site.config.base_url, page_sources.clone());
     timer.step("assets + templates");
-    problems.extend(renderer.render_all(&guard));
+    // The PDFs are made on threads of their own while the pages render; a page that lists
+    // them waits for them.
+    let (html_problems, document_problems) = std::thread::scope(|scope| {
+        let made = scope
+            .spawn(|| documents::run(&document_inputs, &site, &i18n, &guard, &pending_documents));
+        let html = renderer.render_all(&guard);
+        (html, made.join().unwrap_or_default())
+    });
+    problems.extend(html_problems);
+    problems.extend(document_problems);
     problems.extend(write_datasets(&datasets, &site, &i18n, &guard));
     problems.extend(guard.into_problems());
     timer.step("render + write");
@@ -160,7 +182,11 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         languages: site.languages().len(),
         seconds: start.elapsed().as_secs_f64(),
         warnings: finish(problems),
-        coverage: Coverage::new(&site, &i18n, &sources.templates),
+        coverage: Coverage::new(
+            &site,
+            &i18n,
+            &[sources.templates, vec![documents::messages_file()]].concat(),
+        ),
         page_sources,
         base_url: site.config.base_url.clone(),
     })

@@ -11,6 +11,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod documents;
 pub mod i18n;
 pub mod load;
 pub mod markdown;

@@ -2,10 +2,13 @@
 //! `{{ video(url="https://…", title="…") }}` — a link card for a video hosted elsewhere
 //! (never an embed: an embedded player would tell the host who is reading);
 //! `{{ stats(id="employment", view="table") }}` — a published (already suppressed) dataset as
-//! a table, an SVG chart or both, with its CSV download.
+//! a table, an SVG chart or both, with its CSV download;
+//! `{{ documents() }}` — the repository listing: every downloadable document in the page's
+//! language, with what the build measured (pages, size).
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::check::guard::host_of;
+use crate::documents::Pending;
 use crate::i18n::I18n;
 use crate::markdown::shortcode::{Arg, Call};
 use crate::render::Shortcodes;
@@ -16,6 +19,8 @@ use crate::stats::{render_html, Datasets, Localizer, View};
 pub struct SiteShortcodes<'a> {
     pub datasets: &'a Datasets,
     pub language_codes: Vec<String>,
+    /// The documents' listing, filled in by the documents stage.
+    pub documents: &'a Pending,
 }
 
 impl Shortcodes for SiteShortcodes<'_> {
@@ -23,8 +28,12 @@ impl Shortcodes for SiteShortcodes<'_> {
         match call.name.as_str() {
             "video" => video(call, lang, i18n),
             "stats" => self.stats(call, lang, i18n),
+            "documents" => {
+                check_args(call, &[], &[])?;
+                Ok(self.documents.wait().html(i18n, lang))
+            }
             other => Err(format!(
-                "there is no shortcode `{other}`; the shortcodes are: stats, video"
+                "there is no shortcode `{other}`; the shortcodes are: documents, stats, video"
             )),
         }
     }

@@ -1,0 +1,456 @@
+//! Documents: the downloadable PDFs (leaflets, forms, slides) and the files partners made.
+//!
+//! In: [`Inputs`] (document sources, the theme's Typst templates, fonts and EU emblem, read
+//! by [`load`]), the resolved site and its interface strings. Out: every PDF and external file
+//! written through the [`Output`], the short-link pages `/d/ID/` and `/d/ID/LANG/`, and the
+//! [`Listing`] that the `{{ documents() }}` shortcode shows. Documents are compiled with Typst
+//! as a library (all Typst calls live in this module), in parallel, and a document whose
+//! inputs did not change since the previous build in the same process (`ponte serve`) is not
+//! compiled again.
+pub mod listing;
+pub mod markup;
+pub mod qr;
+pub mod render;
+pub mod source;
+pub mod world;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub use listing::{Listing, Published};
+use render::{Info, Pdf};
+use source::{Body, DocumentSource, Kind};
+use world::Shared;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::I18n;
+use crate::load::{list_files, read_text};
+use crate::output::Output;
+use crate::site::Site;
+
+/// Where leaflets are written.
+pub const LEAFLETS_DIR: &str = "content/leaflets";
+/// Where templates and other downloadable documents are kept.
+pub const TEMPLATES_DIR: &str = "templates-public";
+
+/// Interface messages the documents and the listing use (for `ponte check`'s coverage).
+pub const MESSAGES: &[&str] = &[
+    "eu-funded",
+    "eu-emblem-alt",
+    "documents-disclaimer",
+    "documents-short-link",
+    "documents-qr-alt",
+    "documents-updated",
+    "documents-licence",
+    "documents-page",
+    "documents-languages",
+    "documents-format",
+    "documents-pages",
+    "documents-size",
+    "documents-size-kb",
+    "documents-size-mb",
+    "documents-last-updated",
+    "documents-licence-label",
+    "documents-download",
+    "documents-short-link-label",
+    "documents-none",
+    "documents-open",
+];
+
+/// Everything the stage reads, loaded once.
+pub struct Inputs {
+    pub sources: Vec<DocumentSource>,
+    pub shared: Shared,
+    /// A digest of the theme's templates, fonts and images (part of every cache key).
+    theme_digest: [u8; 32],
+}
+
+/// Reads the document sources and the theme's documents, fonts and EU emblem. Leaflets are
+/// also `content/**.md` files, so the caller leaves them out of the pages (see
+/// [`is_leaflet`]).
+pub fn load(
+    root: &Path,
+    theme: &Path,
+    pages: &[crate::load::SourceFile],
+) -> (Inputs, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut sources = Vec::new();
+    let external = |path: &Path| std::fs::read(root.join(path)).ok();
+    for page in pages.iter().filter(|p| is_leaflet(&p.path)) {
+        match source::parse(&page.path, &page.text, Some(Kind::Leaflet), &external) {
+            Ok(doc) => sources.push(doc),
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    let files = list_files(root, Path::new(TEMPLATES_DIR));
+    let metadata: HashSet<PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "md"))
+        .cloned()
+        .collect();
+    let mut named = HashSet::new();
+    for path in &metadata {
+        match read_text(root, path) {
+            Ok(file) => match source::parse(&file.path, &file.text, None, &external) {
+                Ok(doc) => {
+                    if let Body::External { file, .. } = &doc.body {
+                        named.insert(file.clone());
+                    }
+                    sources.push(doc);
+                }
+                Err(errors) => problems.extend(errors),
+            },
+            Err(d) => problems.push(d),
+        }
+    }
+    for path in files
+        .iter()
+        .filter(|p| !metadata.contains(*p) && !named.contains(*p))
+    {
+        problems.push(
+            Diagnostic::warning(format!("`{}` is not listed", path.display()))
+                .at(Span::file(path))
+                .hint("add a metadata file beside it (NAME.LANG.toml with id, title and file = \"…\")"),
+        );
+    }
+    sources.sort_by(|a, b| a.file.cmp(&b.file));
+
+    let mut digest = Sha256::new();
+    let mut fonts = Vec::new();
+    for path in list_files(root, &theme.join("fonts")) {
+        if path
+            .extension()
+            .is_some_and(|e| e == "ttf" || e == "otf" || e == "ttc")
+        {
+            if let Ok(bytes) = std::fs::read(root.join(&path)) {
+                digest.update(&bytes);
+                fonts.push(bytes);
+            }
+        }
+    }
+    let compiled = sources
+        .iter()
+        .any(|d| !matches!(d.body, Body::External { .. }));
+    if fonts.is_empty() && compiled {
+        problems.push(
+            Diagnostic::error("the theme has no fonts for documents")
+                .at(Span::file(&theme.join("fonts")))
+                .hint("put .ttf files (e.g. Noto Sans) in the theme's fonts/ folder"),
+        );
+    }
+    let mut files = Vec::new();
+    for path in list_files(root, &theme.join("documents")) {
+        if let Ok(bytes) = std::fs::read(root.join(&path)) {
+            let vpath = format!(
+                "/documents/{}",
+                path.strip_prefix(theme.join("documents"))
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            );
+            digest.update(vpath.as_bytes());
+            digest.update(&bytes);
+            files.push((vpath, path, bytes));
+        }
+    }
+    let emblem = theme.join("static").join("eu-emblem.svg");
+    if let Ok(bytes) = std::fs::read(root.join(&emblem)) {
+        digest.update(&bytes);
+        files.push(("/static/eu-emblem.svg".to_string(), emblem, bytes));
+    }
+    let inputs = Inputs {
+        sources,
+        shared: Shared::new(fonts, files),
+        theme_digest: digest.finalize().into(),
+    };
+    (inputs, problems)
+}
+
+/// Whether a file under `content/` is a leaflet rather than a page.
+pub fn is_leaflet(path: &Path) -> bool {
+    path.starts_with(LEAFLETS_DIR) && path.extension().is_some_and(|e| e == "md")
+}
+
+/// The listing, filled in when the documents are made; pages that show it wait for it.
+#[derive(Default)]
+pub struct Pending(OnceLock<Listing>);
+
+impl Pending {
+    pub fn set(&self, listing: Listing) {
+        let _ = self.0.set(listing);
+    }
+    /// The listing; blocks until [`Pending::set`] has been called.
+    pub fn wait(&self) -> &Listing {
+        self.0.wait()
+    }
+}
+
+/// Runs [`build`] on a thread pool of its own (so that pages waiting for the listing never
+/// hold up the documents), always filling `pending`, even if ponte itself fails.
+pub fn run(
+    inputs: &Inputs,
+    site: &Site,
+    i18n: &I18n,
+    out: &dyn Output,
+    pending: &Pending,
+) -> Vec<Diagnostic> {
+    let start = std::time::Instant::now();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(|| build(inputs, site, i18n, out)),
+            Err(_) => build(inputs, site, i18n, out),
+        }
+    }));
+    match result {
+        Ok((listing, problems)) => {
+            if std::env::var_os("PONTE_TIMINGS").is_some() {
+                let count: usize = listing.groups.iter().map(Vec::len).sum();
+                let seconds = start.elapsed().as_secs_f64();
+                eprintln!(
+                    "ponte: {:<20} {:>8.1} ms ({count} files, {:.1} per second)",
+                    "documents",
+                    seconds * 1000.0,
+                    count as f64 / seconds.max(1e-9)
+                );
+            }
+            pending.set(listing);
+            problems
+        }
+        Err(_) => {
+            pending.set(Listing::default());
+            vec![
+                Diagnostic::error("ponte failed while making the documents (PDFs)").hint(
+                    "this is a bug in ponte; please report it with the document that caused it",
+                ),
+            ]
+        }
+    }
+}
+
+/// PDFs made by earlier builds in this process, by a digest of everything they are made of.
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// PDF bytes and page count by the digest of their inputs.
+type Cache = HashMap<[u8; 32], (Vec<u8>, usize)>;
+
+/// Makes every document and short link. Returns the listing and the problems found.
+pub fn build(
+    inputs: &Inputs,
+    site: &Site,
+    i18n: &I18n,
+    out: &dyn Output,
+) -> (Listing, Vec<Diagnostic>) {
+    let config = &site.config;
+    let host_path = config
+        .base_url
+        .split_once("://")
+        .map_or(config.base_url.as_str(), |(_, rest)| rest)
+        .to_string();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<(String, String), &Path> = HashMap::new();
+    let mut todo = Vec::new();
+    for doc in &inputs.sources {
+        let Some(lang) = config.language_index(&doc.lang) else {
+            problems.push(
+                Diagnostic::error(format!("`{}` is not a language of this site", doc.lang))
+                    .at(Span::file(&doc.file))
+                    .hint("add the language to ponte.toml, or correct the file name"),
+            );
+            continue;
+        };
+        if let Some(other) = seen.insert((doc.id.clone(), doc.lang.clone()), &doc.file) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the document id `{}` is used twice in `{}`",
+                    doc.id, doc.lang
+                ))
+                .at(Span::file(&doc.file))
+                .hint(format!(
+                    "`{}` has it too; give each document its own id",
+                    other.display()
+                )),
+            );
+            continue;
+        }
+        todo.push((doc, lang));
+    }
+    let previous = CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+        .unwrap_or_default();
+    let results: Vec<_> = todo
+        .par_iter()
+        .map(|&(doc, lang)| make(inputs, doc, lang, site, i18n, &host_path, &previous))
+        .collect();
+    let mut cache = HashMap::new();
+    let mut published = Vec::new();
+    for ((doc, lang), result) in todo.iter().zip(results) {
+        match result {
+            Ok((bytes, pages, key, warnings)) => {
+                problems.extend(warnings);
+                if let (Kind::Leaflet, Some(pages @ (0..=1 | 3..))) = (doc.kind, pages) {
+                    problems.push(
+                        Diagnostic::warning(format!(
+                            "this leaflet has {pages} page(s); a leaflet is printed on the two sides of one sheet"
+                        ))
+                        .at(Span::file(&doc.file))
+                        .hint(if pages > 2 {
+                            "shorten the text"
+                        } else {
+                            "add text, or make it a form"
+                        }),
+                    );
+                }
+                let path = doc.output_path();
+                let size = bytes.len();
+                if let Some(key) = key {
+                    cache.insert(key, (bytes.clone(), pages.unwrap_or(0)));
+                }
+                if let Err(e) = out.put(&path, bytes) {
+                    problems.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
+                    continue;
+                }
+                published.push(Published {
+                    id: doc.id.clone(),
+                    lang: *lang,
+                    title: doc.title.clone(),
+                    description: doc.description.clone(),
+                    path: format!("/{path}"),
+                    format: format_of(&path),
+                    pages,
+                    size,
+                    updated: doc.updated.clone(),
+                    licence: doc.licence.clone(),
+                    weight: doc.weight,
+                });
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    *CACHE.lock().unwrap_or_else(|e| e.into_inner()) = Some(cache);
+    let listing = Listing::new(published, site);
+    problems.extend(listing.write_short_links(i18n, out));
+    // Typst memoizes across compilations; keep what the next build in `serve` may reuse.
+    typst::comemo::evict(10);
+    (listing, problems)
+}
+
+type Made = (Vec<u8>, Option<usize>, Option<[u8; 32]>, Vec<Diagnostic>);
+
+/// One document: external files as they are; others compiled (or taken from the cache).
+fn make(
+    inputs: &Inputs,
+    doc: &DocumentSource,
+    lang: usize,
+    site: &Site,
+    i18n: &I18n,
+    host_path: &str,
+    previous: &Cache,
+) -> Result<Made, Vec<Diagnostic>> {
+    if let Body::External { file, bytes } = &doc.body {
+        let pages = if file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            lopdf::Document::load_mem(bytes)
+                .ok()
+                .map(|d| d.get_pages().len())
+        } else {
+            None
+        };
+        return Ok((bytes.clone(), pages, None, Vec::new()));
+    }
+    let short = format!("/d/{}/{}/", doc.id, doc.lang);
+    let info = Info {
+        lang: doc.lang.clone(),
+        link: format!("{host_path}{short}"),
+        url: site.permalink(&short),
+        funded: site.config.eu.funded,
+        updated: doc.updated.as_deref().map(|d| i18n.date(lang, d)),
+        labels: labels(i18n, lang, &format!("{host_path}{short}"), doc, site),
+    };
+    let (main, mut problems) = render::main_file(doc, &info);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    let Some(qr) = qr::svg(&info.url) else {
+        return Err(vec![Diagnostic::error(
+            "the short link is too long for a QR code",
+        )
+        .at(Span::file(&doc.file))]);
+    };
+    let mut digest = Sha256::new();
+    digest.update(inputs.theme_digest);
+    digest.update(main.as_bytes());
+    digest.update(doc.updated.as_deref().unwrap_or("").as_bytes());
+    let key: [u8; 32] = digest.finalize().into();
+    if let Some((bytes, pages)) = previous.get(&key) {
+        return Ok((bytes.clone(), Some(*pages), Some(key), problems));
+    }
+    let (Pdf { bytes, pages, .. }, warnings) =
+        render::compile(&inputs.shared, doc, main, qr.into_bytes())?;
+    problems.extend(warnings);
+    Ok((bytes, Some(pages), Some(key), problems))
+}
+
+/// The interface messages a document's template uses, in the document's language.
+fn labels(
+    i18n: &I18n,
+    lang: usize,
+    link: &str,
+    doc: &DocumentSource,
+    site: &Site,
+) -> Vec<(&'static str, String)> {
+    let message = |id: &'static str, args: &[(&str, String)]| {
+        let mut fluent = fluent_bundle::FluentArgs::new();
+        for (k, v) in args {
+            fluent.set(*k, v.clone());
+        }
+        let text = i18n
+            .message(lang, id, (!args.is_empty()).then_some(&fluent))
+            .unwrap_or_else(|_| id.to_string());
+        (id, text)
+    };
+    let date = doc
+        .updated
+        .as_deref()
+        .map(|d| i18n.date(lang, d))
+        .unwrap_or_default();
+    let _ = site;
+    vec![
+        message("eu-funded", &[]),
+        message("eu-emblem-alt", &[]),
+        message("documents-disclaimer", &[]),
+        message("documents-short-link", &[]),
+        message("documents-qr-alt", &[("link", link.to_string())]),
+        message("documents-updated", &[("date", date)]),
+        message("documents-licence", &[("licence", doc.licence.clone())]),
+        message(
+            "documents-page",
+            &[
+                ("page", "{page}".to_string()),
+                ("total", "{total}".to_string()),
+            ],
+        ),
+    ]
+}
+
+/// The format's name from a file extension (`PDF`, `PPTX`…).
+fn format_of(path: &str) -> String {
+    path.rsplit_once('.')
+        .map_or(String::new(), |(_, ext)| ext.to_ascii_uppercase())
+}
+
+/// The messages the documents use, as a file `ponte check` reads to know they are used.
+pub fn messages_file() -> crate::load::SourceFile {
+    crate::load::SourceFile {
+        path: PathBuf::from("src/documents"),
+        text: MESSAGES.iter().map(|m| format!("\"{m}\"\n")).collect(),
+    }
+}

@@ -1,0 +1,469 @@
+//! Document sources: leaflets (`content/leaflets/NAME.LANG.md`), structured forms and slides
+//! (`templates-public/NAME.LANG.toml` / `.md`), and files made elsewhere that are listed with
+//! a small metadata file (`templates-public/NAME.LANG.toml` with `file = "…"`).
+//!
+//! In: the files, as text (and bytes for external files). Out: checked [`DocumentSource`]s,
+//! or every problem with its file, line and column. Pure: [`parse`] reads no disk.
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::toml_error;
+use crate::diagnostic::{Diagnostic, Span};
+
+/// How a document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A4, two pages.
+    Leaflet,
+    /// A4 form to fill in.
+    Form,
+    /// 16:9 slides.
+    Slides,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Leaflet => "leaflet",
+            Kind::Form => "form",
+            Kind::Slides => "slides",
+        }
+    }
+    fn parse(name: &str) -> Option<Kind> {
+        match name {
+            "leaflet" => Some(Kind::Leaflet),
+            "form" => Some(Kind::Form),
+            "slides" => Some(Kind::Slides),
+            _ => None,
+        }
+    }
+}
+
+/// One item of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A label with `lines` blank lines to write on.
+    Field { label: String, lines: u32 },
+    /// A question with answers to tick.
+    Choice {
+        label: String,
+        options: Vec<String>,
+        multiple: bool,
+    },
+    /// A table with a header row and `rows` empty rows.
+    Table {
+        caption: Option<String>,
+        columns: Vec<String>,
+        rows: u32,
+    },
+    /// Markdown text (instructions).
+    Text(String),
+}
+
+/// A form section: a heading, optional Markdown text, items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub intro: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// What a document is made from.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Markdown starting at this byte offset of the source text.
+    Markdown(usize),
+    Form {
+        intro: Option<String>,
+        sections: Vec<Section>,
+    },
+    /// A file made elsewhere, published as it is.
+    External { file: PathBuf, bytes: Vec<u8> },
+}
+
+/// One document in one language.
+#[derive(Debug, Clone)]
+pub struct DocumentSource {
+    /// The stable identity behind `/d/ID/`: the same in every language, kept when the file
+    /// is renamed.
+    pub id: String,
+    /// The published file's name without extension (from the source file name).
+    pub name: String,
+    pub lang: String,
+    pub kind: Kind,
+    /// The source file, relative to the site root, and its text.
+    pub file: PathBuf,
+    pub text: String,
+    pub title: String,
+    pub description: String,
+    /// `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    pub licence: String,
+    pub weight: i64,
+    pub body: Body,
+}
+
+impl DocumentSource {
+    /// Where the document is published, without the leading `/`.
+    pub fn output_path(&self) -> String {
+        match &self.body {
+            Body::External { file, .. } => format!(
+                "{}/documents/{}",
+                self.lang,
+                file.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            _ if self.kind == Kind::Leaflet => format!("{}/leaflets/{}.pdf", self.lang, self.name),
+            _ => format!("{}/documents/{}.pdf", self.lang, self.name),
+        }
+    }
+}
+
+pub const DEFAULT_LICENCE: &str = "CC BY 4.0";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    description: String,
+    kind: Option<Spanned<String>>,
+    updated: Option<toml::value::Datetime>,
+    date: Option<toml::value::Datetime>,
+    licence: Option<String>,
+    #[serde(default)]
+    weight: i64,
+    /// Forms: text under the title.
+    intro: Option<String>,
+    #[serde(default, rename = "section")]
+    sections: Vec<RawSection>,
+    /// External documents: the file beside this one.
+    file: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    title: String,
+    intro: Option<String>,
+    #[serde(default, rename = "item")]
+    items: Vec<Spanned<RawItem>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    label: Option<String>,
+    lines: Option<u32>,
+    choices: Option<Vec<String>>,
+    multiple: Option<bool>,
+    columns: Option<Vec<String>>,
+    rows: Option<u32>,
+    text: Option<String>,
+}
+
+/// Splits `NAME.LANG.EXT` into name and language.
+pub fn name_and_lang(file: &Path) -> Option<(String, String)> {
+    let stem = file.file_stem()?.to_str()?;
+    let (name, lang) = stem.rsplit_once('.')?;
+    (!name.is_empty() && !lang.is_empty()).then(|| (name.to_string(), lang.to_string()))
+}
+
+/// Parses one source. `default_kind` is the kind of a Markdown file that does not say
+/// (leaflets in `content/leaflets/`); `external` reads a file named by a metadata file.
+pub fn parse(
+    file: &Path,
+    text: &str,
+    default_kind: Option<Kind>,
+    external: &dyn Fn(&Path) -> Option<Vec<u8>>,
+) -> Result<DocumentSource, Vec<Diagnostic>> {
+    let Some((name, lang)) = name_and_lang(file) else {
+        return Err(vec![Diagnostic::error(
+            "a document's file name needs its language: NAME.LANG.md or NAME.LANG.toml",
+        )
+        .at(Span::file(file))
+        .hint("rename it, e.g. `pip-template.en.toml`")]);
+    };
+    let markdown = file.extension().is_some_and(|e| e == "md");
+    let (toml_text, toml_start, body_start) = if markdown {
+        split_front_matter(file, text)?
+    } else {
+        (text, 0, text.len())
+    };
+    let at = |range: std::ops::Range<usize>| {
+        Span::from_offset(file, text, toml_start + range.start, range.len())
+    };
+    let raw: RawMeta = toml::from_str(toml_text).map_err(|e| {
+        let mut d = toml_error(file, toml_text, &e);
+        if let (Some(span), Some(range)) = (d.span.as_mut(), e.span()) {
+            *span = at(range);
+        }
+        vec![d]
+    })?;
+    let mut problems = Vec::new();
+    let id = raw.id.get_ref().clone();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push(
+            Diagnostic::error(format!("the document id `{id}` is not a short name"))
+                .at(at(raw.id.span()))
+                .hint("use lowercase letters, digits and `-`, e.g. id = \"pip\""),
+        );
+    }
+    let kind = match (&raw.kind, &raw.file) {
+        (Some(k), _) => match Kind::parse(k.get_ref()) {
+            Some(kind) => kind,
+            None => {
+                problems.push(
+                    Diagnostic::error(format!("there is no document kind `{}`", k.get_ref()))
+                        .at(at(k.span()))
+                        .hint("the kinds are: leaflet (A4, two pages), form (A4), slides (16:9)"),
+                );
+                Kind::Form
+            }
+        },
+        (None, Some(_)) => Kind::Form,
+        (None, None) => match (default_kind, markdown) {
+            (Some(kind), _) => kind,
+            (None, false) => Kind::Form,
+            (None, true) => {
+                problems.push(
+                    Diagnostic::error("this document does not say what kind it is")
+                        .at(Span::from_offset(file, text, 0, 3))
+                        .hint("add kind = \"slides\" (or \"leaflet\") to the front matter"),
+                );
+                Kind::Slides
+            }
+        },
+    };
+    let body = if let Some(name) = &raw.file {
+        let path = file.with_file_name(name.get_ref());
+        match external(&path) {
+            Some(bytes) => Body::External { file: path, bytes },
+            None => {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the file `{}` is not beside this metadata file",
+                        name.get_ref()
+                    ))
+                    .at(at(name.span()))
+                    .hint("put the file in the same folder, or correct its name"),
+                );
+                Body::External {
+                    file: path,
+                    bytes: Vec::new(),
+                }
+            }
+        }
+    } else if markdown {
+        if kind == Kind::Form {
+            problems.push(
+                Diagnostic::error("a form is written as a .toml file with [[section]] tables")
+                    .at(Span::file(file))
+                    .hint("see templates-public/ for examples"),
+            );
+        }
+        Body::Markdown(body_start)
+    } else {
+        if kind != Kind::Form {
+            problems.push(
+                Diagnostic::error(format!(
+                    "a {} is written in Markdown (NAME.LANG.md)",
+                    kind.name()
+                ))
+                .at(Span::file(file)),
+            );
+        }
+        let mut sections = Vec::new();
+        for section in raw.sections {
+            let mut items = Vec::new();
+            for item in section.items {
+                let span = at(item.span());
+                match check_item(item.into_inner()) {
+                    Ok(item) => items.push(item),
+                    Err(why) => problems.push(Diagnostic::error(why).at(span).hint(
+                        "an item is one of: label (+ lines), label + choices, columns + rows, text",
+                    )),
+                }
+            }
+            sections.push(Section {
+                title: section.title,
+                intro: section.intro,
+                items,
+            });
+        }
+        Body::Form {
+            intro: raw.intro,
+            sections,
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(DocumentSource {
+        id,
+        name,
+        lang,
+        kind,
+        file: file.to_path_buf(),
+        text: text.to_string(),
+        title: raw.title,
+        description: raw.description,
+        updated: raw.updated.or(raw.date).map(|d| {
+            let s = d.to_string();
+            s.get(..10).unwrap_or(&s).to_string()
+        }),
+        licence: raw.licence.unwrap_or_else(|| DEFAULT_LICENCE.to_string()),
+        weight: raw.weight,
+        body,
+    })
+}
+
+fn check_item(raw: RawItem) -> Result<Item, String> {
+    match raw {
+        RawItem {
+            text: Some(text),
+            label: None,
+            lines: None,
+            choices: None,
+            multiple: None,
+            columns: None,
+            rows: None,
+        } => Ok(Item::Text(text)),
+        RawItem {
+            label: Some(label),
+            choices: Some(options),
+            multiple,
+            lines: None,
+            columns: None,
+            rows: None,
+            text: None,
+        } if !options.is_empty() => Ok(Item::Choice {
+            label,
+            options,
+            multiple: multiple.unwrap_or(false),
+        }),
+        RawItem {
+            columns: Some(columns),
+            rows,
+            label,
+            lines: None,
+            choices: None,
+            multiple: None,
+            text: None,
+        } if !columns.is_empty() => Ok(Item::Table {
+            caption: label,
+            columns,
+            rows: rows.unwrap_or(3).clamp(1, 40),
+        }),
+        RawItem {
+            label: Some(label),
+            lines,
+            choices: None,
+            multiple: None,
+            columns: None,
+            rows: None,
+            text: None,
+        } => Ok(Item::Field {
+            label,
+            lines: lines.unwrap_or(1).clamp(1, 30),
+        }),
+        _ => Err("this form item mixes fields that do not go together".to_string()),
+    }
+}
+
+/// The TOML between the `+++` fences, where it starts, and where the body starts.
+fn split_front_matter<'t>(
+    file: &Path,
+    text: &'t str,
+) -> Result<(&'t str, usize, usize), Vec<Diagnostic>> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if text[start..first_end].trim_end() != "+++" {
+        return Err(vec![Diagnostic::error("this document has no front matter")
+            .at(Span::from_offset(file, text, start, 1))
+            .hint(
+                "start the file with a line `+++`, then id = \"…\" and title = \"…\", then `+++`",
+            )]);
+    }
+    let toml_start = (first_end + 1).min(text.len());
+    let mut pos = toml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "+++" {
+            return Ok((
+                &text[toml_start..pos],
+                toml_start,
+                (end + 1).min(text.len()),
+            ));
+        }
+        pos = end + 1;
+    }
+    Err(vec![Diagnostic::error("the front matter is never closed")
+        .at(Span::from_offset(file, text, start, 3))
+        .hint(
+            "add a line with only `+++` after the last front-matter line",
+        )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none(_: &Path) -> Option<Vec<u8>> {
+        None
+    }
+
+    #[test]
+    fn leaflet_front_matter() {
+        let text = "+++\nid = \"public\"\ntitle = \"T\"\nupdated = 2021-09-20\n+++\nBody\n";
+        let doc = parse(
+            Path::new("content/leaflets/public.en.md"),
+            text,
+            Some(Kind::Leaflet),
+            &none,
+        )
+        .unwrap();
+        assert_eq!(doc.id, "public");
+        assert_eq!(doc.lang, "en");
+        assert_eq!(doc.updated.as_deref(), Some("2021-09-20"));
+        assert_eq!(doc.licence, DEFAULT_LICENCE);
+        assert_eq!(doc.output_path(), "en/leaflets/public.pdf");
+        let Body::Markdown(at) = doc.body else {
+            panic!()
+        };
+        assert_eq!(&text[at..], "Body\n");
+    }
+
+    #[test]
+    fn unknown_kind_points_at_its_value() {
+        let text = "+++\nid = \"x\"\ntitle = \"T\"\nkind = \"poster\"\n+++\n";
+        let err = parse(Path::new("templates-public/x.en.md"), text, None, &none).unwrap_err();
+        let span = err[0].span.as_ref().unwrap();
+        assert_eq!((span.line, span.col), (4, 8));
+        assert!(err[0].message.contains("poster"));
+    }
+
+    #[test]
+    fn form_items_are_checked() {
+        let text = "id = \"f\"\ntitle = \"F\"\n[[section]]\ntitle = \"S\"\n[[section.item]]\nlabel = \"Name\"\n[[section.item]]\nlabel = \"Q\"\nchoices = [\"Yes\", \"No\"]\n[[section.item]]\ncolumns = [\"A\", \"B\"]\nrows = 2\n[[section.item]]\nlabel = \"bad\"\nrows = 2\n";
+        let err = parse(Path::new("templates-public/f.en.toml"), text, None, &none).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].span.as_ref().unwrap().line, 13);
+        let ok = text
+            .rsplit_once("[[section.item]]\nlabel = \"bad\"")
+            .unwrap()
+            .0;
+        let doc = parse(Path::new("templates-public/f.en.toml"), ok, None, &none).unwrap();
+        let Body::Form { ref sections, .. } = doc.body else {
+            panic!()
+        };
+        assert_eq!(sections[0].items.len(), 3);
+        assert_eq!(doc.output_path(), "en/documents/f.pdf");
+    }
+}
