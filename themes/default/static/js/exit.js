@@ -13,6 +13,13 @@
     window.location.replace(link.href);
   }
   link.addEventListener("click", leave);
+  // The shortcut only works with this script: only now is the hint shown (and read out
+  // with the link).
+  var hint = document.getElementById("quick-exit-hint");
+  if (hint) {
+    hint.hidden = false;
+    link.setAttribute("aria-describedby", hint.id);
+  }
   var presses = { Shift: 0, Escape: 0 };
   var needed = { Shift: 3, Escape: 2 };
   var timer = null;
