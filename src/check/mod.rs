@@ -34,6 +34,7 @@ const BUILT_IN: &[&str] = &[
     "video-external",
     "video-watch",
     "percent",
+    "table-region",
 ];
 const BUILT_IN_PREFIXES: &[&str] = &["month-", "stats-"];
 

@@ -51,6 +51,8 @@ pub trait Links {
     fn asset_url(&self, content_path: &str) -> Option<String>;
     /// The HTML for a shortcode call, or a message explaining what is wrong with it.
     fn shortcode(&self, call: &shortcode::Call) -> Result<String, String>;
+    /// An interface string in the page's language (e.g. the label of a table's scroll region).
+    fn text(&self, id: &str) -> String;
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -238,6 +240,24 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
         if let (Some((alt, _)), Event::Text(t) | Event::Code(t)) = (image_alt.as_mut(), &event) {
             alt.push_str(t);
         }
+        // A table may be wider than a phone: it scrolls inside a labelled region that the
+        // keyboard can reach (WCAG 2.1.1 and 1.4.10).
+        let event = match event {
+            Event::Start(Tag::Table(alignments)) => {
+                let mut open = String::from(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"",
+                );
+                let _ = escape_html(&mut open, &links.text("table-region"));
+                open.push_str("\">\n");
+                events.push(Event::Html(open.into()));
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html("</div>\n".into())
+            }
+            other => other,
+        };
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let lvl = level as u8;
@@ -451,6 +471,9 @@ mod tests {
         }
         fn asset_url(&self, path: &str) -> Option<String> {
             (path == "about/photo.jpg").then(|| "/media/about/photo.jpg".to_string())
+        }
+        fn text(&self, id: &str) -> String {
+            id.to_string()
         }
         fn shortcode(&self, call: &shortcode::Call) -> Result<String, String> {
             match call.name.as_str() {

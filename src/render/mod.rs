@@ -94,6 +94,9 @@ impl Links for PageLinks<'_> {
     fn shortcode(&self, call: &Call) -> Result<String, String> {
         self.r.shortcodes.render(call, self.lang, self.r.i18n)
     }
+    fn text(&self, id: &str) -> String {
+        self.r.i18n.text(self.lang, id)
+    }
 }
 
 /// The output file of a page address: `/en/about/` → `en/about/index.html`.
