@@ -381,7 +381,16 @@ fn short_links_follow_the_id_when_a_file_is_renamed() {
 #[test]
 fn the_repository_lists_every_document_in_the_page_language() {
     let site = fixture();
-    site.build().assert_ok();
+    let run = site.build();
+    run.assert_ok();
+    // A document missing in some languages is reported, as pages are.
+    assert!(
+        run.stderr
+            .contains("warning: the document `survey` has no version in: bg, ar"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("the document `hello` has no version"));
     let html = site.output("el/downloads/index.html");
     for id in ["hello", "survey", "talk", "partner-deck"] {
         assert!(html.contains(&format!("id=\"document-{id}\"")), "{id}");

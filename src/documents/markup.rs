@@ -9,7 +9,7 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A Markdown construct the converter does not support, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,15 +61,6 @@ pub fn string(text: &str) -> String {
     out
 }
 
-/// One open container while converting.
-enum Open {
-    /// `#list(…)` or `#enum(…)`: items are written as `[…],`.
-    List,
-    /// A table: cells are written as `[…],`.
-    Table,
-    Other,
-}
-
 /// Converts a Markdown body to Typst markup. Headings `#` and `##` both become level 2
 /// (level 1 is the document's title, set by the template).
 pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
@@ -79,7 +70,8 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut out = String::with_capacity(markdown.len() * 2);
     let mut problems = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    // Open content blocks and argument lists, to check that every one is closed.
+    let mut depth = 0usize;
     // Inside an image: its alt text is dropped along with it.
     let mut in_image = 0usize;
     let mut in_code_block = false;
@@ -102,14 +94,13 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
                         _ => 4,
                     };
                     let _ = write!(out, "#heading(level: {level})[");
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::BlockQuote(_) => {
                     out.push_str("#quote(block: true)[");
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
-                Tag::CodeBlock(kind) => {
-                    let _ = kind_is_fenced(&kind);
+                Tag::CodeBlock(_) => {
                     out.push_str("#raw(block: true, ");
                     in_code_block = true;
                 }
@@ -120,27 +111,27 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
                         }
                         None => out.push_str("#list("),
                     }
-                    stack.push(Open::List);
+                    depth += 1;
                 }
                 Tag::Item => {
                     out.push('[');
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::Emphasis => {
                     out.push_str("#emph[");
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::Strong => {
                     out.push_str("#strong[");
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::Strikethrough => {
                     out.push_str("#strike[");
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::Link { dest_url, .. } => {
                     let _ = write!(out, "#link({})[", string(&dest_url));
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::Image { .. } => {
                     problems.push(Unsupported {
@@ -151,16 +142,16 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
                 }
                 Tag::Table(alignments) => {
                     let _ = write!(out, "#table(columns: {}, ", alignments.len().max(1));
-                    stack.push(Open::Table);
+                    depth += 1;
                 }
                 Tag::TableHead => {
                     out.push_str("table.header(");
-                    stack.push(Open::Table);
+                    depth += 1;
                 }
                 Tag::TableRow => {}
                 Tag::TableCell => {
                     out.push('[');
-                    stack.push(Open::Other);
+                    depth += 1;
                 }
                 Tag::HtmlBlock => {}
                 Tag::FootnoteDefinition(_)
@@ -179,11 +170,11 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => out.push_str("\n\n"),
                 TagEnd::Heading(_) => {
-                    stack.pop();
+                    depth -= 1;
                     out.push_str("]\n\n");
                 }
                 TagEnd::BlockQuote(_) => {
-                    stack.pop();
+                    depth -= 1;
                     out.push_str("]\n\n");
                 }
                 TagEnd::CodeBlock => {
@@ -191,30 +182,30 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
                     out.push_str(")\n\n");
                 }
                 TagEnd::List(_) => {
-                    stack.pop();
+                    depth -= 1;
                     out.push_str(")\n\n");
                 }
                 TagEnd::Item => {
-                    stack.pop();
+                    depth -= 1;
                     trim_blank_end(&mut out);
                     out.push_str("], ");
                 }
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
-                    stack.pop();
+                    depth -= 1;
                     out.push(']');
                 }
                 TagEnd::Image => {}
                 TagEnd::Table => {
-                    stack.pop();
+                    depth -= 1;
                     out.push_str(")\n\n");
                 }
                 TagEnd::TableHead => {
-                    stack.pop();
+                    depth -= 1;
                     out.push_str("), ");
                 }
                 TagEnd::TableRow => {}
                 TagEnd::TableCell => {
-                    stack.pop();
+                    depth -= 1;
                     out.push_str("], ");
                 }
                 _ => {}
@@ -244,15 +235,11 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
             }
         }
     }
-    debug_assert!(stack.is_empty());
+    debug_assert_eq!(depth, 0);
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
     (out, problems)
-}
-
-fn kind_is_fenced(kind: &CodeBlockKind) -> bool {
-    matches!(kind, CodeBlockKind::Fenced(_))
 }
 
 /// Removes the blank lines a paragraph left at the end of an item.

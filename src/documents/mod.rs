@@ -334,11 +334,42 @@ pub fn build(
         }
     }
     *CACHE.lock().unwrap_or_else(|e| e.into_inner()) = Some(cache);
+    problems.extend(missing_translations(&todo, site));
     let listing = Listing::new(published, site);
     problems.extend(listing.write_short_links(i18n, out));
     // Typst memoizes across compilations; keep what the next build in `serve` may reuse.
     typst::comemo::evict(10);
     (listing, problems)
+}
+
+/// A warning for each document that is missing in some of the site's languages.
+fn missing_translations(todo: &[(&DocumentSource, usize)], site: &Site) -> Vec<Diagnostic> {
+    let mut by_id: std::collections::BTreeMap<&str, (&Path, Vec<usize>)> = Default::default();
+    for (doc, lang) in todo {
+        by_id
+            .entry(doc.id.as_str())
+            .or_insert((doc.file.as_path(), Vec::new()))
+            .1
+            .push(*lang);
+    }
+    let languages = site.languages();
+    by_id
+        .into_iter()
+        .filter_map(|(id, (file, langs))| {
+            let missing: Vec<&str> = (0..languages.len())
+                .filter(|l| !langs.contains(l))
+                .map(|l| languages[l].code.as_str())
+                .collect();
+            (!missing.is_empty()).then(|| {
+                Diagnostic::warning(format!(
+                    "the document `{id}` has no version in: {}",
+                    missing.join(", ")
+                ))
+                .at(Span::file(file))
+                .hint("add the same file for those languages, with the same id")
+            })
+        })
+        .collect()
 }
 
 type Made = (Vec<u8>, Option<usize>, Option<[u8; 32]>, Vec<Diagnostic>);
@@ -373,7 +404,7 @@ fn make(
         url: site.permalink(&short),
         funded: site.config.eu.funded,
         updated: doc.updated.as_deref().map(|d| i18n.date(lang, d)),
-        labels: labels(i18n, lang, &format!("{host_path}{short}"), doc, site),
+        labels: labels(i18n, lang, &format!("{host_path}{short}"), doc),
     };
     let (main, mut problems) = render::main_file(doc, &info);
     if problems.iter().any(Diagnostic::is_error) {
@@ -405,7 +436,6 @@ fn labels(
     lang: usize,
     link: &str,
     doc: &DocumentSource,
-    site: &Site,
 ) -> Vec<(&'static str, String)> {
     let message = |id: &'static str, args: &[(&str, String)]| {
         let mut fluent = fluent_bundle::FluentArgs::new();
@@ -422,7 +452,6 @@ fn labels(
         .as_deref()
         .map(|d| i18n.date(lang, d))
         .unwrap_or_default();
-    let _ = site;
     vec![
         message("eu-funded", &[]),
         message("eu-emblem-alt", &[]),
