@@ -486,3 +486,68 @@ fn bad_sources_are_reported_at_their_line_and_column() {
     );
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn forms_have_fillable_tagged_fields() {
+    let site = fixture();
+    site.build().assert_ok();
+    for (rel, code_label) in [
+        ("en/documents/survey.pdf", "Reference code"),
+        ("el/documents/survey.pdf", "Κωδικός αναφοράς"),
+    ] {
+        let (doc, bytes) = load(&site, rel);
+        assert_accessible(&doc, &bytes, &rel[..2], "");
+        let form = match catalog(&doc).get(b"AcroForm").expect("AcroForm") {
+            Object::Reference(r) => doc.get_object(*r).unwrap().as_dict().unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        let fields = form.get(b"Fields").unwrap().as_array().unwrap();
+        // One text field, three boxes, a table of 2 × 3 cells, a comment field.
+        assert_eq!(fields.len(), 11, "{rel}");
+        let mut boxes = 0;
+        let mut tips = Vec::new();
+        for field in fields {
+            let widget = doc.get_object(field.as_reference().unwrap()).unwrap();
+            let widget = widget.as_dict().unwrap();
+            assert_eq!(
+                widget.get(b"Subtype").unwrap().as_name().unwrap(),
+                b"Widget"
+            );
+            assert!(widget.has(b"StructParent"), "{rel}: a field is not tagged");
+            let tip = widget.get(b"TU").unwrap().as_str().unwrap();
+            tips.push(decode_text(tip));
+            if widget.get(b"FT").unwrap().as_name().unwrap() == b"Btn" {
+                boxes += 1;
+            }
+        }
+        assert_eq!(boxes, 3, "{rel}");
+        assert_eq!(tips[0], code_label, "{rel}");
+        // Each field is a Form element of the structure tree, and tabs follow the structure.
+        let forms = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"S").and_then(Object::as_name).ok() == Some(b"Form".as_slice()))
+            .count();
+        assert_eq!(forms, 11, "{rel}");
+        for page in doc.get_pages().values() {
+            let page = doc.get_dictionary(*page).unwrap();
+            if page.has(b"Annots") {
+                assert_eq!(page.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+            }
+        }
+    }
+}
+
+/// A PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding).
+fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}

@@ -4,9 +4,11 @@
 //! by [`load`]), the resolved site and its interface strings. Out: every PDF and external file
 //! written through the [`Output`], the short-link pages `/d/ID/` and `/d/ID/LANG/`, and the
 //! [`Listing`] that the `{{ documents() }}` shortcode shows. Documents are compiled with Typst
-//! as a library (all Typst calls live in this module), in parallel, and a document whose
+//! as a library (all Typst calls live in this module), forms get fillable fields
+//! ([`forms`]), documents are made in parallel, and a document whose
 //! inputs did not change since the previous build in the same process (`ponte serve`) is not
 //! compiled again.
+pub mod forms;
 pub mod listing;
 pub mod markup;
 pub mod qr;

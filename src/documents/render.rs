@@ -84,6 +84,8 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
             out.push_str(&markup);
         }
         Body::Form { intro, sections } => {
+            // Each item's fields are named after its place in the form (f1, f2.3, f4.r2c1…).
+            let mut fields = 0;
             if let Some(intro) = intro {
                 out.push_str(&to_typst(intro).0);
                 out.push('\n');
@@ -95,7 +97,8 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
                     out.push('\n');
                 }
                 for item in &section.items {
-                    form_item(&mut out, item);
+                    fields += 1;
+                    form_item(&mut out, item, &format!("f{fields}"));
                 }
             }
         }
@@ -104,10 +107,14 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
     (out, problems)
 }
 
-fn form_item(out: &mut String, item: &Item) {
+fn form_item(out: &mut String, item: &Item, name: &str) {
     match item {
         Item::Field { label, lines } => {
-            let _ = writeln!(out, "#field({}, lines: {lines})", string(label));
+            let _ = writeln!(
+                out,
+                "#field({}, lines: {lines}, name: \"{name}\")",
+                string(label)
+            );
         }
         Item::Choice {
             label,
@@ -116,7 +123,7 @@ fn form_item(out: &mut String, item: &Item) {
         } => {
             let _ = writeln!(
                 out,
-                "#choice({}, {}, multiple: {multiple})",
+                "#choice({}, {}, multiple: {multiple}, name: \"{name}\")",
                 string(label),
                 array(options)
             );
@@ -129,7 +136,7 @@ fn form_item(out: &mut String, item: &Item) {
             let caption = caption.as_deref().map_or("none".to_string(), string);
             let _ = writeln!(
                 out,
-                "#fill-table({caption}, {}, rows: {rows})",
+                "#fill-table({caption}, {}, rows: {rows}, name: \"{name}\")",
                 array(columns)
             );
         }
@@ -218,6 +225,20 @@ pub fn compile(
                     .collect::<Vec<_>>()
             })?;
             (bytes, false)
+        }
+    };
+    // Forms become fillable on screen; if that fails, the printable form is still published.
+    let fields = super::forms::collect(&document);
+    let bytes = match super::forms::add_fields(&bytes, &fields) {
+        Ok(filled) => filled,
+        Err(why) => {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the form's fields could not be made fillable: {why}"
+                ))
+                .at(Span::file(&doc.file)),
+            );
+            bytes
         }
     };
     Ok((
