@@ -10,13 +10,14 @@
 //! compiled again.
 pub mod forms;
 pub mod listing;
+pub mod load;
 pub mod markup;
 pub mod qr;
 pub mod render;
 pub mod source;
 pub mod world;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -24,13 +25,12 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use listing::{Listing, Published};
+pub use load::{is_leaflet, load, Inputs};
 use render::{Info, Pdf};
 use source::{Body, DocumentSource, Kind};
-use world::Shared;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::i18n::I18n;
-use crate::load::{list_files, read_text};
 use crate::output::Output;
 use crate::site::Site;
 
@@ -62,120 +62,6 @@ pub const MESSAGES: &[&str] = &[
     "documents-none",
     "documents-open",
 ];
-
-/// Everything the stage reads, loaded once.
-pub struct Inputs {
-    pub sources: Vec<DocumentSource>,
-    pub shared: Shared,
-    /// A digest of the theme's templates, fonts and images (part of every cache key).
-    theme_digest: [u8; 32],
-}
-
-/// Reads the document sources and the theme's documents, fonts and EU emblem. Leaflets are
-/// also `content/**.md` files, so the caller leaves them out of the pages (see
-/// [`is_leaflet`]).
-pub fn load(
-    root: &Path,
-    theme: &Path,
-    pages: &[crate::load::SourceFile],
-) -> (Inputs, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut sources = Vec::new();
-    let external = |path: &Path| std::fs::read(root.join(path)).ok();
-    for page in pages.iter().filter(|p| is_leaflet(&p.path)) {
-        match source::parse(&page.path, &page.text, Some(Kind::Leaflet), &external) {
-            Ok(doc) => sources.push(doc),
-            Err(errors) => problems.extend(errors),
-        }
-    }
-    let files = list_files(root, Path::new(TEMPLATES_DIR));
-    let metadata: HashSet<PathBuf> = files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "md"))
-        .cloned()
-        .collect();
-    let mut named = HashSet::new();
-    for path in &metadata {
-        match read_text(root, path) {
-            Ok(file) => match source::parse(&file.path, &file.text, None, &external) {
-                Ok(doc) => {
-                    if let Body::External { file, .. } = &doc.body {
-                        named.insert(file.clone());
-                    }
-                    sources.push(doc);
-                }
-                Err(errors) => problems.extend(errors),
-            },
-            Err(d) => problems.push(d),
-        }
-    }
-    for path in files
-        .iter()
-        .filter(|p| !metadata.contains(*p) && !named.contains(*p))
-    {
-        problems.push(
-            Diagnostic::warning(format!("`{}` is not listed", path.display()))
-                .at(Span::file(path))
-                .hint("add a metadata file beside it (NAME.LANG.toml with id, title and file = \"…\")"),
-        );
-    }
-    sources.sort_by(|a, b| a.file.cmp(&b.file));
-
-    let mut digest = Sha256::new();
-    let mut fonts = Vec::new();
-    for path in list_files(root, &theme.join("fonts")) {
-        if path
-            .extension()
-            .is_some_and(|e| e == "ttf" || e == "otf" || e == "ttc")
-        {
-            if let Ok(bytes) = std::fs::read(root.join(&path)) {
-                digest.update(&bytes);
-                fonts.push(bytes);
-            }
-        }
-    }
-    let compiled = sources
-        .iter()
-        .any(|d| !matches!(d.body, Body::External { .. }));
-    if fonts.is_empty() && compiled {
-        problems.push(
-            Diagnostic::error("the theme has no fonts for documents")
-                .at(Span::file(&theme.join("fonts")))
-                .hint("put .ttf files (e.g. Noto Sans) in the theme's fonts/ folder"),
-        );
-    }
-    let mut files = Vec::new();
-    for path in list_files(root, &theme.join("documents")) {
-        if let Ok(bytes) = std::fs::read(root.join(&path)) {
-            let vpath = format!(
-                "/documents/{}",
-                path.strip_prefix(theme.join("documents"))
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            );
-            digest.update(vpath.as_bytes());
-            digest.update(&bytes);
-            files.push((vpath, path, bytes));
-        }
-    }
-    let emblem = theme.join("static").join("eu-emblem.svg");
-    if let Ok(bytes) = std::fs::read(root.join(&emblem)) {
-        digest.update(&bytes);
-        files.push(("/static/eu-emblem.svg".to_string(), emblem, bytes));
-    }
-    let inputs = Inputs {
-        sources,
-        shared: Shared::new(fonts, files),
-        theme_digest: digest.finalize().into(),
-    };
-    (inputs, problems)
-}
-
-/// Whether a file under `content/` is a leaflet rather than a page.
-pub fn is_leaflet(path: &Path) -> bool {
-    path.starts_with(LEAFLETS_DIR) && path.extension().is_some_and(|e| e == "md")
-}
 
 /// The listing, filled in when the documents are made; pages that show it wait for it.
 #[derive(Default)]
