@@ -19,34 +19,9 @@ const DEADLINE: Duration = Duration::from_secs(600);
 
 #[test]
 fn every_page_of_the_default_site_passes_axe_and_the_quick_exit_works() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let browser_dir = repo.join("tests").join("browser");
-    let chromium = Path::new("/usr/bin/chromium");
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let modules = ["playwright-core", "axe-core"]
-        .iter()
-        .all(|m| browser_dir.join("node_modules").join(m).is_dir());
-    let missing: Vec<&str> = [
-        (!chromium.exists()).then_some("/usr/bin/chromium"),
-        (!node).then_some("node"),
-        (!modules).then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !missing.is_empty() {
-        assert!(
-            !ci,
-            "the browser test needs {} (CI=true)",
-            missing.join(", ")
-        );
-        eprintln!("skipped: the browser test needs {}", missing.join(", "));
+    let Some(browser_dir) = support::browser_tests(&["playwright-core", "axe-core"]) else {
         return;
-    }
+    };
 
     // The real site, built by the real binary.
     let site = SiteTest::default_site();

@@ -5,7 +5,6 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
@@ -597,35 +596,9 @@ fn serve_stops_on_ctrl_c() {
 /// edit, and shows then clears the error overlay. Runs `node tests/browser/reload.mjs`.
 #[test]
 fn browser_sees_the_page_reload_itself() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let browser_dir = repo.join("tests").join("browser");
-    let chromium = Path::new("/usr/bin/chromium");
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let modules = browser_dir
-        .join("node_modules")
-        .join("playwright-core")
-        .is_dir();
-    let missing: Vec<&str> = [
-        (!chromium.exists()).then_some("/usr/bin/chromium"),
-        (!node).then_some("node"),
-        (!modules).then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !missing.is_empty() {
-        assert!(
-            !ci,
-            "the browser test needs {} (CI=true)",
-            missing.join(", ")
-        );
-        eprintln!("skipped: the browser test needs {}", missing.join(", "));
+    let Some(browser_dir) = support::browser_tests(&["playwright-core"]) else {
         return;
-    }
+    };
     let site = SiteTest::fixture("basic");
     // The theme's policy, as the default site has it: the injected script must pass it.
     save(&site,

@@ -196,6 +196,41 @@ fn hide_timing(text: &str) -> String {
     out
 }
 
+/// The folder of the Node browser tests, when everything they need is here: Chromium, Node and
+/// the npm `modules`. Otherwise says the test is skipped and returns `None` — except under
+/// CI=true, where a missing tool fails the test.
+pub fn browser_tests(modules: &[&str]) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("browser");
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let installed = modules
+        .iter()
+        .all(|m| dir.join("node_modules").join(m).is_dir());
+    let missing: Vec<&str> = [
+        (!Path::new("/usr/bin/chromium").exists()).then_some("/usr/bin/chromium"),
+        (!node).then_some("node"),
+        (!installed).then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        return Some(dir);
+    }
+    assert!(
+        !ci,
+        "the browser test needs {} (CI=true)",
+        missing.join(", ")
+    );
+    eprintln!("skipped: the browser test needs {}", missing.join(", "));
+    None
+}
+
 /// Compares `actual` with the golden file `tests/fixtures/PATH`; `PONTE_BLESS=1` rewrites it.
 #[track_caller]
 pub fn golden(path: &str, actual: &str) {
