@@ -302,3 +302,19 @@ fn missing_config_is_explained() {
         .stderr
         .contains("hint: check that you are in the site's folder, or pass --root DIR"));
 }
+
+#[test]
+fn an_alias_that_would_overwrite_a_page() {
+    fails("alias-clash", |s| {
+        s.edit(
+            "content/news/first.en.md",
+            "aliases = [\"/old/first-event/\"]",
+            "aliases = [\"/old/first-event/\", \"/en/about/team/\"]",
+        );
+        s.edit(
+            "content/news/first.it.md",
+            "title = \"Primo evento\"",
+            "title = \"Primo evento\"\naliases = [\"/old/first-event/\"]",
+        );
+    });
+}

@@ -181,6 +181,34 @@ pub fn resolve(
             by_path.insert(&page.path, id);
         }
     }
+    // An alias is a redirect page written at that address: it must not replace a page or
+    // another alias.
+    let mut aliases: HashMap<&str, PageId> = HashMap::new();
+    for (id, page) in pages.iter().enumerate() {
+        for alias in &page.front.aliases {
+            let clash = match (by_path.get(alias.as_str()), aliases.get(alias.as_str())) {
+                (Some(&other), _) => Some(format!(
+                    "`{}` is the address of that page",
+                    pages[other].file.display()
+                )),
+                (None, Some(&other)) => Some(format!(
+                    "`{}` has the same alias",
+                    pages[other].file.display()
+                )),
+                (None, None) => None,
+            };
+            match clash {
+                Some(why) => problems.push(
+                    Diagnostic::error(format!("the alias `{alias}` would overwrite another page"))
+                        .at(Span::file(&page.file))
+                        .hint(format!("{why}; remove or change one of the two")),
+                ),
+                None => {
+                    aliases.insert(alias, id);
+                }
+            }
+        }
+    }
     if problems.has_errors() {
         return Err(problems);
     }
