@@ -1,0 +1,25 @@
+# Downloadable documents (PDFs) and the repository listing, Bulgarian.
+
+## In every PDF
+documents-disclaimer = Този документ е създаден с финансовата подкрепа на Фонд „Убежище, миграция и интеграция“ на Европейския съюз. Отговорността за съдържанието му се носи единствено от партньорите по проекта WIN и то не отразява непременно възгледите на Европейския съюз. Европейската комисия не носи отговорност за начина, по който може да бъде използвана съдържащата се в него информация.
+documents-short-link = Последна версия и други езици:
+documents-qr-alt = QR код, който отваря { $link }
+documents-updated = Актуализирано на { $date }
+documents-licence = Лиценз: { $licence }
+documents-page = Страница { $page } от { $total }
+
+## The repository listing
+documents-languages = Езици
+documents-format = Формат
+documents-pages = Страници
+documents-size = Размер
+documents-size-kb = { $value } КБ
+documents-size-mb = { $value } МБ
+documents-last-updated = Последна актуализация
+documents-licence-label = Лиценз
+documents-short-link-label = Кратка връзка
+documents-download = Изтеглете { $format }, { $size }, { $language }
+documents-none = Все още няма документи за изтегляне.
+
+## Short-link pages
+documents-open = Отворете документа

@@ -1,0 +1,53 @@
+# Interface strings of the default theme, Bulgarian.
+site-title = WIN: работа и ново начало след трафика
+choose-language = Прочетете този сайт на български
+skip-to-content = Към основното съдържание
+quick-exit = Напуснете сайта
+quick-exit-hint = Или натиснете Shift три пъти.
+safety-link = Безопасност в интернет
+draft-banner = Чернова: тази страница още не е публикувана.
+language-nav = Езици
+main-nav = Основно меню
+menu-button = Меню
+breadcrumb-nav = Вие сте тук
+footer-nav = За този сайт
+eu-emblem-alt = Знаме на Европейския съюз
+eu-funded = Финансирано от Европейския съюз
+eu-disclaimer = Този уебсайт е създаден с финансовата подкрепа на Фонд „Убежище, миграция и интеграция“ на Европейския съюз. Отговорността за съдържанието му се носи единствено от партньорите по проекта WIN и то не отразява непременно възгледите на Европейския съюз. Европейската комисия не носи отговорност за начина, по който може да бъде използвана съдържащата се в него информация.
+footer-safety = Безопасност в интернет
+footer-accessibility = Достъпност
+footer-privacy = Поверителност
+footer-contact = Контакт
+published = Публикувано на
+updated = актуализирано на
+contents = На тази страница
+table-region = Таблица
+in-this-section = В този раздел
+sections = Разгледайте сайта
+latest-news = Последно от кампанията
+tags = Етикети
+all-tags = Всички етикети
+tagged = Страници с етикет „{ $term }“
+pages-count = { $count ->
+    [one] една страница
+   *[other] { $count } страници
+}
+not-found-title = Страницата не е намерена
+not-found-text = На този адрес няма страница. Може да е преместена или в адреса да има грешка.
+back-home = Към началната страница
+month-1 = януари
+month-2 = февруари
+month-3 = март
+month-4 = април
+month-5 = май
+month-6 = юни
+month-7 = юли
+month-8 = август
+month-9 = септември
+month-10 = октомври
+month-11 = ноември
+month-12 = декември
+date-long = { $day } { $month } { $year } г.
+video-external = Този видеоклип е в { $host }, уебсайт извън този. Ако го отворите, { $host } може да види, че сте го гледали.
+video-watch = Гледайте „{ $title }“ в { $host }
+percent = { $value }%
