@@ -1,5 +1,5 @@
 # Textos de la interfaz del tema predeterminado, español.
-site-title = WIN: trabajo y un nuevo comienzo después de la trata
+site-title = WIN: trabajo y un nuevo comienzo tras la trata
 choose-language = Leer el sitio en español
 skip-to-content = Saltar al contenido principal
 quick-exit = Salir de este sitio

@@ -1,5 +1,5 @@
 # Textes de l'interface du thème par défaut, français.
-site-title = WIN : un emploi et un nouveau départ après la traite
+site-title = WIN : travail et nouveau départ après la traite
 choose-language = Lire le site en français
 skip-to-content = Aller au contenu principal
 quick-exit = Quitter ce site
