@@ -33,9 +33,9 @@ stats-course = Corso
 stats-survey = Questionario
 
 ## Women assessed and engaged (beneficiaries.toml)
-stats-beneficiaries-title = Donne valutate e donne con un piano di integrazione personalizzato
-stats-beneficiaries-desc = Per ogni paese, il numero di donne valutate e quante di loro hanno concordato un piano di integrazione personalizzato.
-stats-engaged-in-pip = Con un piano di integrazione personalizzato
+stats-beneficiaries-title = Donne valutate e donne con un piano di integrazione personale
+stats-beneficiaries-desc = Per ogni paese, il numero di donne valutate e quante di loro hanno concordato un piano di integrazione personale.
+stats-engaged-in-pip = Con un piano di integrazione personale
 
 ## Jobs and internships (employment.toml)
 stats-employment-title = Lavoro e tirocini retribuiti
