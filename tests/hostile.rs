@@ -75,6 +75,20 @@ fn an_output_inside_the_sites_own_folders_is_refused_even_with_force() {
         }
     }
     assert_eq!(before, SiteTest::tree(site.root()), "the site was changed");
+    // Nor through a symbolic link to one of them.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(site.root().join("content"), site.root().join("pub")).unwrap();
+        let run = site.run(&[
+            "build",
+            "--force",
+            "--out",
+            &out_arg(&site.root().join("pub")),
+        ]);
+        run.assert_code(1);
+        assert_has(&run, "inside the site's own folder `content`");
+        assert!(site.root().join("content/about/team.en.md").is_file());
+    }
 }
 
 #[test]
