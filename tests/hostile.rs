@@ -806,9 +806,11 @@ fn leaflets_and_forms_refuse_those_links_too() {
         &run,
         &format!("error: a `file:` link target\n  --> content/leaflets/employers.en.md:{line}:"),
     );
+    let pip = site.read_source("templates-public/pip.en.toml");
+    let line = pip[..pip.find("[Help]").unwrap()].lines().count();
     assert_has(
         &run,
-        "error: a `vbscript:` link target\n  --> templates-public/pip.en.toml",
+        &format!("error: a `vbscript:` link target\n  --> templates-public/pip.en.toml:{line}:"),
     );
 }
 

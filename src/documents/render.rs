@@ -105,8 +105,17 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
                 .iter()
                 .chain(sections.iter().filter_map(|s| s.intro.as_ref()))
                 .chain(item_texts);
-            for (scheme, _) in texts.flat_map(|t| forbidden_links(t)) {
-                problems.push(bad_link(scheme).at(Span::file(&doc.file)));
+            for text in texts {
+                for (scheme, range) in forbidden_links(text) {
+                    // The Markdown sits in a TOML string: find the link in the file to point at
+                    // its line (the file itself when escapes make it differ).
+                    let link = &text[range];
+                    let span = match doc.text.find(link) {
+                        Some(at) => Span::from_offset(&doc.file, &doc.text, at, link.len()),
+                        None => Span::file(&doc.file),
+                    };
+                    problems.push(bad_link(scheme).at(span));
+                }
             }
             if let Some(intro) = intro {
                 out.push_str(&to_typst(intro).0);
