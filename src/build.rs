@@ -49,6 +49,9 @@ pub struct Summary {
 /// Builds the site at `options.root` into `out`.
 pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
+    // Every writer goes through the claims: two sources of one output file are an error.
+    let claims = crate::output::Claims::new(out);
+    let out: &dyn Output = &claims;
     let mut timer = Timer::new();
     let mut problems = Diagnostics::default();
 
@@ -95,7 +98,6 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         &theme,
         &sources.sass,
         &sources.static_files,
-        &sources.content_assets,
         out,
     ) {
         Ok(map) => map,
@@ -152,6 +154,7 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         content_assets: &content_assets,
         shortcodes: &shortcodes,
         serve: options.serve,
+        used_assets: Default::default(),
     };
     // Everything rendered passes the guard: no third-party requests, no inline code.
     let page_sources: HashMap<String, PathBuf> = site
@@ -171,8 +174,20 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
     });
     problems.extend(html_problems);
     problems.extend(document_problems);
+    // Only the files of content/ that a page uses are published.
+    let used_assets = renderer
+        .used_assets
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    problems.extend(assets::publish_content(
+        &options.root,
+        &sources.content_assets,
+        &used_assets,
+        out,
+    ));
     problems.extend(write_datasets(&datasets, &site, &i18n, &guard));
     problems.extend(guard.into_problems());
+    problems.extend(claims.into_problems());
     timer.step("render + write");
     if problems.has_errors() {
         return Err(finish(problems));
@@ -209,7 +224,8 @@ fn write_datasets(
         for dataset in datasets.iter() {
             let path = csv_path(&language.code, dataset.id());
             let csv = stats::render_csv(dataset, &localizer);
-            if let Err(e) = out.put(path.trim_start_matches('/'), csv.into_bytes()) {
+            let source = format!("the statistics `{}`", dataset.id());
+            if let Err(e) = out.put_from(path.trim_start_matches('/'), csv.into_bytes(), &source) {
                 problems.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
             }
         }

@@ -87,7 +87,7 @@ struct RawConfig {
     base_url: Spanned<String>,
     default_language: Option<Spanned<String>>,
     languages: Spanned<Vec<RawLanguage>>,
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     taxonomies: Option<Vec<String>>,
     stats: Option<RawStats>,
     safety: Option<RawSafety>,
@@ -148,6 +148,19 @@ impl Config {
                     Diagnostic::error(format!("language `{code}` is listed twice"))
                         .at(span(raw_lang.code.span()))
                         .hint("remove one of the two [[languages]] entries"),
+                );
+            } else if let Some(other) = languages
+                .iter()
+                .find(|l| l.code.eq_ignore_ascii_case(&code))
+            {
+                // `EN` and `en` would be the same folder and file names on macOS and Windows.
+                problems.push(
+                    Diagnostic::error(format!(
+                        "language `{code}` differs from `{}` only in upper and lower case",
+                        other.code
+                    ))
+                    .at(span(raw_lang.code.span()))
+                    .hint("language codes are compared without case (on macOS and Windows `EN` and `en` are the same folder): remove one of the two entries"),
                 );
             }
             let direction = match raw_lang.direction.as_ref().map(|d| d.get_ref().as_str()) {
@@ -224,6 +237,18 @@ impl Config {
             exit_urls: None,
         });
 
+        // The theme is a folder in themes/, never a path that leads elsewhere.
+        if let Some(theme) = &raw.theme {
+            let name = theme.get_ref();
+            if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\', ':', '\0']) {
+                problems.push(
+                    Diagnostic::error(format!("`{name}` is not the name of a folder in themes/"))
+                        .at(span(theme.span()))
+                        .hint("write the name of a folder inside the site's themes/ folder, e.g. theme = \"default\"; a theme cannot come from outside the site"),
+                );
+            }
+        }
+
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -232,7 +257,9 @@ impl Config {
             base_url,
             languages,
             default_language,
-            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            theme: raw
+                .theme
+                .map_or_else(|| "default".to_string(), Spanned::into_inner),
             taxonomies: raw.taxonomies.unwrap_or_else(|| vec!["tags".to_string()]),
             stats: StatsConfig { min_count },
             safety: SafetyConfig {

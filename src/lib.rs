@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod output_folder;
 pub mod render;
 pub mod report;
 pub mod scaffold;

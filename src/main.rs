@@ -42,6 +42,9 @@ enum Command {
         /// Treat missing translations as errors
         #[arg(long)]
         strict: bool,
+        /// Replace the --out folder even though ponte did not make it (its files are lost)
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything without writing anything: links, anchors, translations, privacy and
     /// accessibility rules; exit code 0 only when there is no problem at all
@@ -113,6 +116,7 @@ fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             strict,
+            force,
         } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let out = out.unwrap_or_else(|| root.join("public"));
@@ -123,7 +127,7 @@ fn run(cli: Cli) -> ExitCode {
                 strict,
                 serve: false,
             };
-            run_build(&options, &out)
+            run_build(&options, &out, force)
         }
         Command::Serve {
             port,
@@ -172,12 +176,25 @@ fn run_serve(options: &ServeOptions) -> ExitCode {
     }
 }
 
-fn run_build(options: &BuildOptions, out: &Path) -> ExitCode {
-    if let Err(why) = check_out_dir(&options.root, out) {
-        eprintln!("error: {why}\n  = hint: pass --out with a folder that only holds the built site, e.g. --out public");
-        return ExitCode::from(1);
-    }
-    let disk = match DiskOutput::begin(out) {
+fn run_build(options: &BuildOptions, out: &Path, force: bool) -> ExitCode {
+    let waiting = || {
+        eprintln!(
+            "ponte: another build is writing into {}; waiting for it to finish",
+            out.display()
+        )
+    };
+    // Held until the new site is in place: a second build into the same folder waits.
+    let claim = match ponte::output_folder::claim(&options.root, out, force, &waiting) {
+        Ok(claim) => claim,
+        Err(refusal) => {
+            eprintln!(
+                "error: {}\n  = hint: {}\nponte: nothing was written",
+                refusal.message, refusal.hint
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let disk = match DiskOutput::begin(&claim.target) {
         Ok(d) => d,
         Err(e) => {
             eprintln!(
@@ -252,21 +269,4 @@ fn new_page(root: &Path, path: &str) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Refuses an output folder whose replacement would lose the user's own files.
-fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_abs, out_abs) = (abs(root), abs(out));
-    if root_abs.starts_with(&out_abs) {
-        return Err(format!(
-            "the output folder `{}` contains the site itself",
-            out.display()
-        ));
-    }
-    if out.join("ponte.toml").exists() || out.join("content").is_dir() || out.join(".git").exists()
-    {
-        return Err(format!("`{}` looks like a site or a repository, not a built site; ponte replaces its output folder", out.display()));
-    }
-    Ok(())
 }

@@ -13,6 +13,111 @@ use std::sync::Mutex;
 /// A destination for the built site. Paths are relative, `/`-separated (`en/about/index.html`).
 pub trait Output: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()>;
+    /// [`Output::put`], naming what the file is made from (a source file such as
+    /// `content/about.en.md`, or a description such as "the `tags` taxonomy"), so that two
+    /// sources of one output file can both be named.
+    fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> io::Result<()> {
+        let _ = source;
+        self.put(path, bytes)
+    }
+}
+
+/// Wraps an [`Output`] and refuses a second writer of any path (or a file where another
+/// writer made a folder): one file must never silently replace another, whether a page, an
+/// alias, a static file, a stylesheet, a taxonomy page or a document.
+pub struct Claims<'a> {
+    inner: &'a dyn Output,
+    /// Output path → what made it; folders → the first file made inside.
+    files: Mutex<(BTreeMap<String, String>, BTreeMap<String, String>)>,
+    problems: Mutex<Vec<crate::diagnostic::Diagnostic>>,
+}
+
+impl<'a> Claims<'a> {
+    pub fn new(inner: &'a dyn Output) -> Claims<'a> {
+        Claims {
+            inner,
+            files: Mutex::new((BTreeMap::new(), BTreeMap::new())),
+            problems: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// One error per path that two sources made.
+    pub fn into_problems(self) -> Vec<crate::diagnostic::Diagnostic> {
+        self.problems
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn clash(&self, path: &str, a: &str, b: &str) {
+        use crate::diagnostic::{Diagnostic, Span};
+        let (first, second) = if a <= b { (a, b) } else { (b, a) };
+        let is_file = |s: &str| !s.contains(' ');
+        let mut d = Diagnostic::error(format!(
+            "two sources would publish `/{path}`: {} and {}",
+            shown(first),
+            shown(second)
+        ));
+        if let Some(file) = [first, second].into_iter().find(|s| is_file(s)) {
+            d = d.at(Span::file(Path::new(file)));
+        }
+        let d = d.hint("one would silently replace the other: rename one file, or change its `slug` or `aliases`");
+        self.problems
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(d);
+    }
+}
+
+fn shown(source: &str) -> String {
+    if source.contains(' ') {
+        source.to_string()
+    } else {
+        format!("`{source}`")
+    }
+}
+
+impl Output for Claims<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.put_from(path, bytes, "a file ponte makes")
+    }
+    fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> io::Result<()> {
+        // Compared without case: `About/` and `about/` are one folder on macOS and Windows.
+        let key = path.to_lowercase();
+        let clash = {
+            let mut guard = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            let (files, dirs) = &mut *guard;
+            if let Some(first) = files.get(&key) {
+                Some((path.to_string(), first.clone()))
+            } else if let Some(inside) = dirs.get(&key) {
+                Some((path.to_string(), inside.clone()))
+            } else {
+                let mut found = None;
+                let mut end = 0;
+                while let Some(i) = key[end..].find('/') {
+                    let dir = &key[..end + i];
+                    if let Some(first) = files.get(dir) {
+                        found = Some((
+                            path.get(..end + i).unwrap_or(dir).to_string(),
+                            first.clone(),
+                        ));
+                        break;
+                    }
+                    dirs.entry(dir.to_string())
+                        .or_insert_with(|| source.to_string());
+                    end += i + 1;
+                }
+                if found.is_none() {
+                    files.insert(key, source.to_string());
+                }
+                found
+            }
+        };
+        if let Some((at, first)) = clash {
+            self.clash(&at, &first, source);
+            return Ok(());
+        }
+        self.inner.put_from(path, bytes, source)
+    }
 }
 
 /// Files kept in memory, sorted by path.
@@ -38,7 +143,8 @@ impl Output for MemoryOutput {
     }
 }
 
-/// Writes into `.NAME.ponte-staging` beside the target folder; [`DiskOutput::commit`] swaps.
+/// Writes into `.NAME.ponte-staging-PID` beside the target folder, marked with
+/// [`crate::output_folder::STAMP`]; [`DiskOutput::commit`] swaps.
 pub struct DiskOutput {
     target: PathBuf,
     staging: PathBuf,
@@ -58,11 +164,23 @@ impl DiskOutput {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let staging = parent.join(format!(".{name}.ponte-staging"));
-        if staging.exists() {
-            fs::remove_dir_all(&staging)?;
+        // Staging folders left by a build that was killed (the caller holds the output's
+        // lock, so no other build is using one).
+        let prefix = format!(".{name}.ponte-staging");
+        for entry in fs::read_dir(parent)?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix)
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+            {
+                let _ = fs::remove_dir_all(entry.path());
+            }
         }
+        // One staging folder per run: two builds never write into the same one.
+        let staging = parent.join(format!("{prefix}-{}", std::process::id()));
         fs::create_dir_all(&staging)?;
+        fs::write(
+            staging.join(crate::output_folder::STAMP),
+            crate::output_folder::STAMP_TEXT,
+        )?;
         Ok(DiskOutput {
             target: target.to_path_buf(),
             staging,

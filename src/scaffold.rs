@@ -13,6 +13,17 @@ use crate::diagnostic::{Diagnostic, Span};
 /// path under `content/` without language or `.md` (`about/history`), or a folder ending in
 /// `/` for a new section (`news/` → `content/news/_index.LANG.md`).
 pub fn page_files(config: &Config, path: &str) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    let trimmed = path.trim();
+    if Path::new(trimmed).is_absolute()
+        || trimmed.starts_with(['/', '\\'])
+        || trimmed.get(1..2) == Some(":")
+        || trimmed.split(['/', '\\']).any(|s| s == ".." || s == ".")
+    {
+        return Err(Diagnostic::error(format!(
+            "`{path}` leads outside the site's content/ folder"
+        ))
+        .hint("give the page's path inside content/, without a leading / or .., e.g. `ponte new page about/history`"));
+    }
     let clean = path
         .trim()
         .trim_start_matches("content/")
@@ -69,6 +80,13 @@ pub fn write_new(root: &Path, files: &[(PathBuf, String)]) -> (Vec<PathBuf>, Vec
     let mut made = Vec::new();
     let mut problems = Vec::new();
     for (path, text) in files {
+        if !path.starts_with("content") || path.is_absolute() {
+            problems.push(Diagnostic::error(format!(
+                "`{}` is not inside the site's content/ folder",
+                path.display()
+            )));
+            continue;
+        }
         let full = root.join(path);
         if let Some(parent) = full.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
@@ -129,5 +147,8 @@ mod tests {
         );
         assert!(page_files(&config(), "../etc/passwd").is_err());
         assert!(page_files(&config(), "About Us").is_err());
+        assert!(page_files(&config(), "/about/history").is_err());
+        assert!(page_files(&config(), "about/../../x").is_err());
+        assert!(page_files(&config(), "./about").is_err());
     }
 }

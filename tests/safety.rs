@@ -105,6 +105,11 @@ fn images_are_published_without_personal_metadata() {
 fn a_mislabelled_image_is_refused_with_its_name() {
     let site = SiteTest::fixture("basic");
     site.write("content/about/photo.jpg", b"not really a jpeg");
+    site.edit(
+        "content/about/team.en.md",
+        "Five partners.",
+        "Five partners.\n\n![The team](photo.jpg)",
+    );
     let run = site.build();
     run.assert_code(1);
     assert!(

@@ -2,18 +2,156 @@
 //! XMP and IPTC (author, captions) and comments. A photo taken at a shelter must not carry
 //! the shelter's coordinates onto the public site.
 //!
-//! JPEG and PNG are cleaned; a WebP that carries metadata is refused (its container flags
-//! would need rewriting), as is any file that is not what its name says.
+//! JPEG and PNG are cleaned; a PDF loses its document information (author, creator,
+//! producer) and XMP metadata (with lopdf); a WebP or GIF that carries metadata is refused
+//! (its container would need rewriting), as is an SVG with editor metadata or code, and any
+//! file that is not what its name says. Formats whose metadata ponte cannot remove (TIFF,
+//! HEIC, camera raw, office documents, audio and video) and formats it does not know are
+//! refused with a way to export them cleanly; only plain text and CSV pass as they are.
 
-/// Returns the image without metadata, or why it cannot be published.
+/// Returns the file without metadata, or why it cannot be published.
 pub fn strip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let ext = extension(name);
     match ext.as_str() {
         "jpg" | "jpeg" => strip_jpeg(bytes),
         "png" => strip_png(bytes),
         "webp" => check_webp(bytes).map(|()| bytes.to_vec()),
-        _ => Ok(bytes.to_vec()),
+        "gif" => check_gif(bytes).map(|()| bytes.to_vec()),
+        "svg" => check_svg(bytes).map(|()| bytes.to_vec()),
+        "pdf" => strip_pdf(bytes),
+        "txt" | "csv" => Ok(bytes.to_vec()),
+        "tif" | "tiff" | "heic" | "heif" | "avif" | "dng" | "cr2" | "cr3" | "nef" | "arw"
+        | "orf" | "raf" | "rw2" | "psd" | "bmp" => Err(format!(
+            "a .{ext} image keeps the camera's and author's data (names, dates, GPS position), which ponte cannot remove"
+        )),
+        "doc" | "docx" | "odt" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp"
+        | "pages" | "key" | "numbers" => Err(format!(
+            "a .{ext} document carries its authors' names and its editing history"
+        )),
+        "mp4" | "m4v" | "mov" | "avi" | "mkv" | "webm" | "mp3" | "m4a" | "wav" | "ogg"
+        | "opus" | "flac" => Err(format!(
+            "a .{ext} recording can carry the place and device it was made with, which ponte cannot remove"
+        )),
+        _ => Err(format!(
+            "ponte cannot tell whether a .{ext} file carries personal data, so it does not publish it"
+        )),
     }
+}
+
+/// How to make a file that [`strip`] refused publishable.
+pub fn export_hint(name: &str) -> &'static str {
+    match extension(name).as_str() {
+        "jpg" | "jpeg" | "png" | "webp" | "gif" | "tif" | "tiff" | "heic" | "heif" | "avif"
+        | "dng" | "cr2" | "cr3" | "nef" | "arw" | "orf" | "raf" | "rw2" | "psd" | "bmp" => {
+            "export the image again as JPEG or PNG (\"Export\" or \"Save for web\", with metadata off); ponte removes what is left"
+        }
+        "svg" => "save it as plain or optimised SVG (Inkscape: Save As → Optimized SVG), without scripts or metadata",
+        "pdf" => "export the PDF again from the program that made it (File → Export as PDF), not encrypted",
+        "doc" | "docx" | "odt" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp"
+        | "pages" | "key" | "numbers" => {
+            "export it as PDF (File → Export as PDF) and link the PDF: ponte removes a PDF's author and editing data"
+        }
+        "mp4" | "m4v" | "mov" | "avi" | "mkv" | "webm" | "mp3" | "m4a" | "wav" | "ogg"
+        | "opus" | "flac" => {
+            "publish the recording on a video or audio site and link it with {{ video(url=\"…\", title=\"…\") }}"
+        }
+        _ => "if the file is meant to be published exactly as it is, put it in static/; otherwise export it as PDF, JPEG or PNG",
+    }
+}
+
+fn extension(name: &str) -> String {
+    match name
+        .rsplit_once('/')
+        .map_or(name, |(_, n)| n)
+        .rsplit_once('.')
+    {
+        Some((_, ext)) => ext.to_ascii_lowercase(),
+        None => String::new(),
+    }
+}
+
+/// Removes the document information dictionary (author, creator, producer, dates) and the
+/// XMP metadata streams of a PDF.
+fn strip_pdf(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    if !bytes.starts_with(b"%PDF-") {
+        return Err("this is not a PDF file, although its name says so".to_string());
+    }
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| format!("ponte cannot read this PDF to remove its author ({e})"))?;
+    if doc.is_encrypted() {
+        return Err("this PDF is encrypted, so ponte cannot remove its author".to_string());
+    }
+    doc.trailer.remove(b"Info");
+    for (_, object) in doc.objects.iter_mut() {
+        let dict = match object {
+            lopdf::Object::Dictionary(d) => d,
+            lopdf::Object::Stream(s) => &mut s.dict,
+            _ => continue,
+        };
+        // XMP packets (on the catalog, pages, images) and piece info (editor's private data).
+        dict.remove(b"Metadata");
+        dict.remove(b"PieceInfo");
+    }
+    let xmp: Vec<lopdf::ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .and_then(|t| t.as_name())
+                    .is_ok_and(|n| n == b"XML")
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    for id in xmp {
+        doc.objects.remove(&id);
+    }
+    // The information dictionary is still an object of its own: drop all that nothing uses.
+    doc.prune_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| format!("ponte cannot write this PDF again ({e})"))?;
+    Ok(out)
+}
+
+fn check_gif(bytes: &[u8]) -> Result<(), String> {
+    if !(bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a")) {
+        return Err("this is not a GIF file, although its name says so".to_string());
+    }
+    if bytes.windows(11).any(|w| w == b"XMP DataXMP") {
+        return Err("this GIF image carries XMP metadata (author, place)".to_string());
+    }
+    Ok(())
+}
+
+fn check_svg(bytes: &[u8]) -> Result<(), String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "this SVG file is not UTF-8 text".to_string())?
+        .to_ascii_lowercase();
+    if !text.contains("<svg") {
+        return Err("this is not an SVG file, although its name says so".to_string());
+    }
+    if text.contains("<script") || text.contains("javascript:") || text.contains("<foreignobject") {
+        return Err(
+            "this SVG image contains code, which could run in the reader's browser".to_string(),
+        );
+    }
+    if text.contains("<metadata") || text.contains("sodipodi:") || text.contains("inkscape:") {
+        return Err("this SVG image carries its editor's metadata (author, file names on the computer that made it)".to_string());
+    }
+    let events = text.match_indices(" on").any(|(i, _)| {
+        let rest = &text[i + 3..];
+        let n = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        n > 0 && rest[n..].trim_start().starts_with('=')
+    });
+    if events {
+        return Err(
+            "this SVG image contains code, which could run in the reader's browser".to_string(),
+        );
+    }
+    Ok(())
 }
 
 fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, String> {
@@ -158,5 +296,10 @@ mod tests {
         webp.extend(b"EXIF\x02\0\0\0ab");
         assert!(strip("a.webp", &webp).unwrap_err().contains("EXIF"));
         assert_eq!(strip("a.txt", b"x").unwrap(), b"x");
+        assert!(strip("a.tiff", b"II*\0").unwrap_err().contains("GPS"));
+        assert!(strip("notes.docx", b"PK").is_err());
+        assert!(strip("a.svg", b"<svg onload=\"x()\"/>").is_err());
+        assert!(strip("a.svg", b"<svg><metadata>Ana</metadata></svg>").is_err());
+        assert!(strip("a.svg", b"<svg viewBox=\"0 0 1 1\"/>").is_ok());
     }
 }

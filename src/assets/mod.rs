@@ -45,12 +45,12 @@ pub fn build(
     theme: &Path,
     sass: &[SourceFile],
     static_files: &[PathBuf],
-    content_assets: &[PathBuf],
     out: &dyn Output,
 ) -> Result<AssetMap, Vec<Diagnostic>> {
     let mut map = AssetMap::default();
     let mut problems = Vec::new();
     let sass_dir = theme.join("sass");
+    let site_fs = SiteFs::new(root);
     for file in sass {
         let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with('_') {
@@ -64,17 +64,39 @@ pub fn build(
         let options = grass::Options::default()
             .style(grass::OutputStyle::Compressed)
             .load_path(root.join(&sass_dir))
+            .fs(&site_fs)
             .quiet(true);
         match grass::from_path(root.join(&file.path), &options) {
             Ok(css) => {
                 let public = fingerprint(&css_name, css.as_bytes());
-                if let Err(e) = out.put(&public, css.into_bytes()) {
+                if let Err(e) =
+                    out.put_from(&public, css.into_bytes(), &file.path.to_string_lossy())
+                {
                     problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
                 }
                 map.0.insert(css_name, format!("/{public}"));
             }
-            Err(e) => problems.push(sass_error(root, *e)),
+            Err(e) => {
+                let mut d = sass_error(root, *e);
+                let refused = site_fs.refused.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(outside) = refused.first() {
+                    d.message = format!(
+                        "Sass: `{}` is outside the site; ponte reads no stylesheet from elsewhere",
+                        outside.display()
+                    );
+                    d.hint = Some(
+                        "import only files inside the theme's sass/ folder, e.g. @import \"variables\""
+                            .to_string(),
+                    );
+                }
+                problems.push(d)
+            }
         }
+        site_fs
+            .refused
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
     let static_dir = theme.join("static");
     for path in static_files {
@@ -90,36 +112,11 @@ pub fn build(
                 } else {
                     rel.clone()
                 };
-                if let Err(e) = out.put(&public, bytes) {
+                if let Err(e) = out.put_from(&public, bytes, &path.to_string_lossy()) {
                     problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
                 }
                 map.0.insert(rel, format!("/{public}"));
             }
-            Err(e) => problems.push(
-                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
-                    .at(Span::file(path)),
-            ),
-        }
-    }
-    for path in content_assets {
-        let rel = path
-            .strip_prefix("content")
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read(root.join(path)) {
-            Ok(bytes) => match metadata::strip(&rel, &bytes) {
-                Ok(clean) => {
-                    if let Err(e) = out.put(&format!("media/{rel}"), clean) {
-                        problems.push(Diagnostic::error(format!("cannot write `media/{rel}`: {e}")));
-                    }
-                }
-                Err(why) => problems.push(
-                    Diagnostic::error(format!("`{}`: {why}", path.display()))
-                        .at(Span::file(path))
-                        .hint("export the image again as JPEG or PNG (\"Save for web\" removes personal data)"),
-                ),
-            },
             Err(e) => problems.push(
                 Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
                     .at(Span::file(path)),
@@ -131,6 +128,111 @@ pub fn build(
     } else {
         Err(problems)
     }
+}
+
+/// The file system as Sass sees it: only what is inside the site root (after following
+/// symbolic links) exists; an `@import` of anything else is remembered, to say so.
+#[derive(Debug)]
+struct SiteFs {
+    root: PathBuf,
+    refused: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl SiteFs {
+    fn new(root: &Path) -> SiteFs {
+        SiteFs {
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            refused: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+    fn inside(&self, path: &Path) -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(real) if real.starts_with(&self.root) => true,
+            Ok(_) => {
+                self.refused
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(path.to_path_buf());
+                false
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+impl grass::Fs for SiteFs {
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir() && self.inside(path)
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file() && self.inside(path)
+    }
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        if !self.inside(path) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("`{}` is outside the site", path.display()),
+            ));
+        }
+        std::fs::read(path)
+    }
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        std::fs::canonicalize(path)
+    }
+}
+
+/// Publishes, under `/media/`, the files of `content/` that a page links or shows (`used`,
+/// paths relative to `content/`), without personal metadata. Every other file of `content/`
+/// stays private and is named in a warning: a file dropped there by mistake (interview
+/// notes, a list of names) never reaches the public.
+pub fn publish_content(
+    root: &Path,
+    content_assets: &[PathBuf],
+    used: &std::collections::BTreeSet<String>,
+    out: &dyn Output,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for path in content_assets {
+        let rel = path
+            .strip_prefix("content")
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !used.contains(&rel) {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "`{}` is not published: no page links to it or shows it",
+                    path.display()
+                ))
+                .at(Span::file(path))
+                .hint("files in content/ are published only when a page uses them, e.g. [the report](report.pdf) or ![A photo](photo.jpg); files to publish as they are go in static/; a private file does not belong in the site's folder"),
+            );
+            continue;
+        }
+        match std::fs::read(root.join(path)) {
+            Ok(bytes) => match metadata::strip(&rel, &bytes) {
+                Ok(clean) => {
+                    if let Err(e) =
+                        out.put_from(&format!("media/{rel}"), clean, &path.to_string_lossy())
+                    {
+                        problems.push(Diagnostic::error(format!(
+                            "cannot write `media/{rel}`: {e}"
+                        )));
+                    }
+                }
+                Err(why) => problems.push(
+                    Diagnostic::error(format!("`{}`: {why}", path.display()))
+                        .at(Span::file(path))
+                        .hint(metadata::export_hint(&rel)),
+                ),
+            },
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .at(Span::file(path)),
+            ),
+        }
+    }
+    problems
 }
 
 fn sass_error(root: &Path, e: grass::Error) -> Diagnostic {

@@ -72,6 +72,9 @@ impl<'a> Guard<'a> {
 
 impl Output for Guard<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.put_from(path, bytes, "a file ponte makes")
+    }
+    fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> io::Result<()> {
         let kind = path.rsplit('.').next().unwrap_or("");
         if matches!(kind, "html" | "css" | "svg") {
             if let Ok(text) = std::str::from_utf8(&bytes) {
@@ -93,7 +96,7 @@ impl Output for Guard<'_> {
                 }
             }
         }
-        self.inner.put(path, bytes)
+        self.inner.put_from(path, bytes, source)
     }
 }
 

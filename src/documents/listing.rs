@@ -244,7 +244,8 @@ impl Listing {
                     title = esc(&doc.title),
                     target = href(&doc.path),
                 );
-                if let Err(e) = out.put(&path, html.into_bytes()) {
+                let source = format!("the short link of the document `{}`", doc.id);
+                if let Err(e) = out.put_from(&path, html.into_bytes(), &source) {
                     problems.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
                 }
             }

@@ -31,7 +31,15 @@ pub fn load(
 ) -> (Inputs, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sources = Vec::new();
-    let external = |path: &Path| std::fs::read(root.join(path)).ok();
+    // A file named by a metadata file is read only when it really is inside the site (a
+    // symbolic link may not lead out).
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let external = |path: &Path| {
+        let real = std::fs::canonicalize(root.join(path)).ok()?;
+        real.starts_with(&real_root)
+            .then(|| std::fs::read(real).ok())
+            .flatten()
+    };
     for page in pages.iter().filter(|p| is_leaflet(&p.path)) {
         match source::parse(&page.path, &page.text, Some(Kind::Leaflet), &external) {
             Ok(doc) => sources.push(doc),

@@ -61,6 +61,23 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// The links of a Markdown body whose target must never be published (`javascript:`,
+/// `vbscript:`, `file:`, `data:`), with the scheme and the link's byte range.
+pub fn forbidden_links(markdown: &str) -> Vec<(&'static str, Range<usize>)> {
+    Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .into_offset_iter()
+    .filter_map(|(event, range)| match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            crate::markdown::forbidden_scheme(&dest_url).map(|s| (s, range))
+        }
+        _ => None,
+    })
+    .collect()
+}
+
 /// Converts a Markdown body to Typst markup. Headings `#` and `##` both become level 2
 /// (level 1 is the document's title, set by the template).
 pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
@@ -130,7 +147,18 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
                     depth += 1;
                 }
                 Tag::Link { dest_url, .. } => {
-                    let _ = write!(out, "#link({})[", string(&dest_url));
+                    // A target that would run code or open the reader's files is never
+                    // printed as a link (see [`forbidden_links`]): only its text stays.
+                    let target = if crate::markdown::forbidden_scheme(&dest_url).is_some() {
+                        String::new()
+                    } else {
+                        dest_url.to_string()
+                    };
+                    if target.is_empty() {
+                        out.push_str("#[");
+                    } else {
+                        let _ = write!(out, "#link({})[", string(&target));
+                    }
                     depth += 1;
                 }
                 Tag::Image { .. } => {

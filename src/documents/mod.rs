@@ -200,7 +200,7 @@ pub fn build(
                 if let Some(key) = key {
                     cache.insert(key, (bytes.clone(), pages.unwrap_or(0)));
                 }
-                if let Err(e) = out.put(&path, bytes) {
+                if let Err(e) = out.put_from(&path, bytes, &doc.file.to_string_lossy()) {
                     problems.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
                     continue;
                 }
@@ -283,7 +283,17 @@ fn make(
         } else {
             None
         };
-        return Ok((bytes.clone(), pages, None, Vec::new()));
+        if pages.is_none() {
+            return Ok((bytes.clone(), pages, None, Vec::new()));
+        }
+        // A PDF made elsewhere loses its author, creator and XMP metadata, as in content/.
+        let name = file.to_string_lossy();
+        return match crate::assets::metadata::strip(&name, bytes) {
+            Ok(clean) => Ok((clean, pages, None, Vec::new())),
+            Err(why) => Err(vec![Diagnostic::error(format!("`{name}`: {why}"))
+                .at(Span::file(file))
+                .hint(crate::assets::metadata::export_hint(&name))]),
+        };
     }
     let short = format!("/d/{}/{}/", doc.id, doc.lang);
     let info = Info {

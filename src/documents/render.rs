@@ -6,7 +6,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::markup::{escape, string, to_typst};
+use super::markup::{escape, forbidden_links, string, to_typst};
 use super::source::{Body, DocumentSource, Item};
 use super::world::{DocumentWorld, Shared};
 use crate::diagnostic::{Diagnostic, Span};
@@ -64,6 +64,14 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
     out.push_str("  ),\n))\n\n");
     match &doc.body {
         Body::Markdown(offset) => {
+            for (scheme, range) in forbidden_links(&doc.text[*offset..]) {
+                problems.push(bad_link(scheme).at(Span::from_offset(
+                    &doc.file,
+                    &doc.text,
+                    offset + range.start,
+                    range.len(),
+                )));
+            }
             let (markup, unsupported) = to_typst(&doc.text[*offset..]);
             for u in unsupported {
                 problems.push(
@@ -86,6 +94,29 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
         Body::Form { intro, sections } => {
             // Each item's fields are named after its place in the form (f1, f2.3, f4.r2c1…).
             let mut fields = 0;
+            let item_texts = sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .filter_map(|i| match i {
+                    Item::Text(t) => Some(t),
+                    _ => None,
+                });
+            let texts = intro
+                .iter()
+                .chain(sections.iter().filter_map(|s| s.intro.as_ref()))
+                .chain(item_texts);
+            for text in texts {
+                for (scheme, range) in forbidden_links(text) {
+                    // The Markdown sits in a TOML string: find the link in the file to point at
+                    // its line (the file itself when escapes make it differ).
+                    let link = &text[range];
+                    let span = match doc.text.find(link) {
+                        Some(at) => Span::from_offset(&doc.file, &doc.text, at, link.len()),
+                        None => Span::file(&doc.file),
+                    };
+                    problems.push(bad_link(scheme).at(span));
+                }
+            }
             if let Some(intro) = intro {
                 out.push_str(&to_typst(intro).0);
                 out.push('\n');
@@ -265,4 +296,10 @@ pub fn date_of(updated: Option<&str>) -> Datetime {
     }
     .or_else(|| Datetime::from_ymd(2021, 1, 1))
     .expect("a valid constant date")
+}
+
+/// A link target that must never be published, in a document.
+fn bad_link(scheme: &str) -> Diagnostic {
+    Diagnostic::error(format!("a `{scheme}` link target"))
+        .hint(format!("`{scheme}` addresses run code or read files on the reader's device; link to a web address (https://…) instead"))
 }

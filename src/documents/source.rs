@@ -243,17 +243,34 @@ pub fn parse(
     };
     let body = if let Some(name) = &raw.file {
         let path = file.with_file_name(name.get_ref());
-        match external(&path) {
+        let plain = Path::new(name.get_ref())
+            .file_name()
+            .is_some_and(|n| n == name.get_ref().as_str())
+            && !name.get_ref().starts_with('.')
+            && !name.get_ref().contains(['/', '\\']);
+        if !plain {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`file = \"{}\"` names a path, not a file beside this metadata file",
+                    name.get_ref()
+                ))
+                .at(at(name.span()))
+                .hint("put the file in the same folder as this metadata file and write only its name, e.g. file = \"slides.pdf\"; ponte publishes nothing from elsewhere"),
+            );
+        }
+        match plain.then(|| external(&path)).flatten() {
             Some(bytes) => Body::External { file: path, bytes },
             None => {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "the file `{}` is not beside this metadata file",
-                        name.get_ref()
-                    ))
-                    .at(at(name.span()))
-                    .hint("put the file in the same folder, or correct its name"),
-                );
+                if plain {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "the file `{}` is not beside this metadata file",
+                            name.get_ref()
+                        ))
+                        .at(at(name.span()))
+                        .hint("put the file in the same folder, or correct its name"),
+                    );
+                }
                 Body::External {
                     file: path,
                     bytes: Vec::new(),

@@ -58,11 +58,52 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
         .hint("check `theme` in ponte.toml, or create the folder")]));
     }
 
-    let content = list_files(root, Path::new("content"));
+    let mut walk_all = |dir: &Path| {
+        let (files, found) = walk(root, dir);
+        problems.extend(found);
+        files
+    };
+    let content = walk_all(Path::new("content"));
+    let locale_files = walk_all(Path::new("locales"));
+    let template_paths = walk_all(&theme.join("templates"));
+    let sass_paths: Vec<PathBuf> = walk_all(&theme.join("sass"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "scss"))
+        .collect();
+    let static_files = walk_all(&theme.join("static"));
+    // Read later by the documents stage; their links are checked here, once.
+    for dir in [
+        Path::new(crate::documents::TEMPLATES_DIR).to_path_buf(),
+        theme.join("fonts"),
+        theme.join("documents"),
+    ] {
+        walk_all(&dir);
+    }
     let stats_dir = Path::new("content").join("stats");
     let (mut page_paths, mut stats_paths, mut content_assets) =
         (Vec::new(), Vec::new(), Vec::new());
     for path in content {
+        // A name with a line break, a tab or an escape, or that is not UTF-8, would make an
+        // address that no one can type, or garble the messages that name it.
+        let bad_name = match path.to_str() {
+            None => Some("is not valid UTF-8 text"),
+            Some(p) if p.chars().any(char::is_control) => {
+                Some("contains a control character (a line break, a tab or an escape)")
+            }
+            Some(_) => None,
+        };
+        if let Some(why) = bad_name {
+            let shown: String = path
+                .to_string_lossy()
+                .chars()
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect();
+            problems.push(
+                Diagnostic::error(format!("the file name `{shown}` {why}"))
+                    .hint("rename the file with letters, digits and hyphens, e.g. our-team.en.md"),
+            );
+            continue;
+        }
         match path.extension().and_then(|e| e.to_str()) {
             Some("md") => page_paths.push(path),
             Some("toml") if path.starts_with(&stats_dir) => stats_paths.push(path),
@@ -71,7 +112,7 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
     }
 
     let mut locale_paths = Vec::new();
-    for path in list_files(root, Path::new("locales")) {
+    for path in locale_files {
         let lang = path
             .strip_prefix("locales")
             .ok()
@@ -88,13 +129,6 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
             ),
         }
     }
-
-    let template_paths = list_files(root, &theme.join("templates"));
-    let sass_paths: Vec<PathBuf> = list_files(root, &theme.join("sass"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "scss"))
-        .collect();
-    let static_files = list_files(root, &theme.join("static"));
 
     let read_all = |paths: Vec<PathBuf>| -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let results: Vec<Result<SourceFile, Diagnostic>> =
@@ -145,18 +179,93 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
 }
 
 /// Lists the files below `root/dir` (relative to `root`), sorted, skipping hidden files and
-/// editors' temporary files. A missing folder is an empty list.
+/// editors' temporary files. A missing folder is an empty list. Symbolic links are followed
+/// only while they stay inside the site (see [`walk`] for the problems).
 pub fn list_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(root.join(dir))
+    walk(root, dir).0
+}
+
+/// [`list_files`], with a problem for every symbolic link that leads outside the site root,
+/// dangles or loops, and every file or folder that cannot be read; those are left out.
+pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let start = root.join(dir);
+    let problems = std::cell::RefCell::new(Vec::new());
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let link_ok = |path: &Path| -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(real) if real.starts_with(&real_root) => true,
+            Ok(real) => {
+                problems.borrow_mut().push(
+                    Diagnostic::error(format!(
+                        "`{}` is a symbolic link to `{}`, outside the site",
+                        rel(path).display(),
+                        real.display()
+                    ))
+                    .at(Span::file(&rel(path)))
+                    .hint("ponte publishes only what is inside the site's folder: copy the file into the site, or remove the link"),
+                );
+                false
+            }
+            Err(_) => true, // a dangling link: reported by the walk below
+        }
+    };
+    if std::fs::symlink_metadata(&start).is_err() || !link_ok(&start) {
+        return (Vec::new(), problems.into_inner());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&start)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .collect();
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(e.file_name().to_str().unwrap_or("")) {
+                return false;
+            }
+            !e.path_is_symlink() || link_ok(e.path())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(p) = e.path().strip_prefix(root) {
+                    files.push(p.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(rel).unwrap_or_else(|| dir.to_path_buf());
+                let (message, hint) = if let Some(ancestor) = e.loop_ancestor() {
+                    (
+                        format!(
+                            "`{}` is a symbolic link that loops back to `{}`",
+                            path.display(),
+                            rel(ancestor).display()
+                        ),
+                        "remove the link",
+                    )
+                } else if e.path().is_some_and(|p| {
+                    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                }) {
+                    (
+                        format!(
+                            "`{}` is a symbolic link to something that does not exist",
+                            path.display()
+                        ),
+                        "remove the link, or put back what it points to",
+                    )
+                } else {
+                    (
+                        format!("cannot read `{}`: {e}", path.display()),
+                        "check the permissions of the file or folder",
+                    )
+                };
+                problems
+                    .borrow_mut()
+                    .push(Diagnostic::error(message).at(Span::file(&path)).hint(hint));
+            }
+        }
+    }
     files.sort();
-    files
+    (files, problems.into_inner())
 }
 
 /// Hidden files and the temporary files editors leave beside the one being edited.

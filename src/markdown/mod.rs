@@ -173,6 +173,74 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                     id,
                 })
             }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+                if forbidden_scheme(dest_url).is_some() =>
+            {
+                let scheme = forbidden_scheme(dest_url).unwrap_or_default();
+                out.problems.push(
+                    Diagnostic::error(format!("a `{scheme}` link target"))
+                        .at(span(range.clone()))
+                        .hint(format!("`{scheme}` addresses run code or read files on the reader's device; link to a page (@/about/partners.md), a web address (https://…) or a file beside the page")),
+                );
+                // The build stops; meanwhile the link keeps its text and loses its target.
+                let dest_url = CowStr::from("#");
+                match event {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        title,
+                        id,
+                        ..
+                    }) => {
+                        // One error is enough: no second one about the description.
+                        image_alt = Some((String::from("-"), range.clone()));
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        title,
+                        id,
+                        ..
+                    }) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    other => other,
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(&dest_url) => {
+                // A file beside the page (a PDF, a photo) is published when a page links it.
+                let (file, fragment) = match dest_url.split_once(['#', '?']) {
+                    Some((f, _)) => (f, &dest_url[f.len()..]),
+                    None => (&*dest_url, ""),
+                };
+                let path = if dir.is_empty() {
+                    file.to_string()
+                } else {
+                    format!("{dir}/{file}")
+                };
+                let dest = match links.asset_url(&path) {
+                    Some(url) => CowStr::from(format!("{url}{fragment}")),
+                    None => dest_url,
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -421,6 +489,23 @@ fn align_with_classes(html: &str) -> String {
     html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
         .replace(" style=\"text-align: center\"", " class=\"align-center\"")
         .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
+/// The scheme of a link target that must never be published: it would run code
+/// (`javascript:`, `vbscript:`), read the reader's own files (`file:`) or smuggle a document
+/// past the site's checks (`data:`). Browsers ignore tabs and line breaks inside a URL and
+/// spaces and control characters before it, so those are ignored here too.
+pub fn forbidden_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "file:", "data:"]
+        .into_iter()
+        .find(|scheme| cleaned.starts_with(scheme))
 }
 
 fn is_relative(url: &str) -> bool {

@@ -33,6 +33,8 @@ pub struct Renderer<'a> {
     pub shortcodes: &'a dyn Shortcodes,
     /// `ponte serve`: pages get the live-reload script.
     pub serve: bool,
+    /// The files of `content_assets` that a page links or shows: only these are published.
+    pub used_assets: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 /// Renders the shortcodes a page calls.
@@ -86,10 +88,15 @@ impl Links for PageLinks<'_> {
             .map(|p| p.path.clone())
     }
     fn asset_url(&self, content_path: &str) -> Option<String> {
+        if !self.r.content_assets.contains(content_path) {
+            return None;
+        }
         self.r
-            .content_assets
-            .contains(content_path)
-            .then(|| format!("/media/{content_path}"))
+            .used_assets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(content_path.to_string());
+        Some(format!("/media/{content_path}"))
     }
     fn shortcode(&self, call: &Call) -> Result<String, String> {
         self.r.shortcodes.render(call, self.lang, self.r.i18n)
@@ -236,6 +243,7 @@ impl Renderer<'_> {
                     out,
                     &output_file(&page.path),
                     html.into_bytes(),
+                    &page.file.to_string_lossy(),
                     &mut problems,
                 ),
                 Err(d) => problems.push(d),
@@ -248,7 +256,8 @@ impl Renderer<'_> {
                 } else {
                     alias.trim_start_matches('/').to_string()
                 };
-                put(out, &file, html.into_bytes(), &mut problems);
+                let source = format!("the alias `{alias}` in `{}`", page.file.display());
+                put(out, &file, html.into_bytes(), &source, &mut problems);
             }
         }
         PageOutcome {
@@ -351,7 +360,16 @@ impl Renderer<'_> {
                     }
                 }
                 match self.templates.render(template, &ctx) {
-                    Ok(html) => put(out, &output_file(&path), html.into_bytes(), &mut problems),
+                    Ok(html) => {
+                        let source = format!("the `{}` taxonomy", tax.name);
+                        put(
+                            out,
+                            &output_file(&path),
+                            html.into_bytes(),
+                            &source,
+                            &mut problems,
+                        )
+                    }
                     Err(d) => problems.push(d),
                 }
                 problems
@@ -405,7 +423,13 @@ impl Renderer<'_> {
         ctx.insert("choices", &choices);
         ctx.insert("alternates", &alternates);
         match self.templates.render("chooser.html", &ctx) {
-            Ok(html) => put(out, "index.html", html.into_bytes(), &mut problems),
+            Ok(html) => put(
+                out,
+                "index.html",
+                html.into_bytes(),
+                "ponte's language chooser",
+                &mut problems,
+            ),
             Err(d) => problems.push(d),
         }
 
@@ -426,9 +450,21 @@ impl Renderer<'_> {
             match self.templates.render("404.html", &ctx) {
                 Ok(html) => {
                     if l == default {
-                        put(out, "404.html", html.clone().into_bytes(), &mut problems);
+                        put(
+                            out,
+                            "404.html",
+                            html.clone().into_bytes(),
+                            "ponte's 404 page",
+                            &mut problems,
+                        );
                     }
-                    put(out, &path[1..], html.into_bytes(), &mut problems)
+                    put(
+                        out,
+                        &path[1..],
+                        html.into_bytes(),
+                        "ponte's 404 page",
+                        &mut problems,
+                    )
                 }
                 Err(d) => problems.push(d),
             }
@@ -438,20 +474,33 @@ impl Renderer<'_> {
             out,
             "sitemap.xml",
             sitemap(site).into_bytes(),
+            "ponte's sitemap",
             &mut problems,
         );
         let robots = format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
             site.config.base_url
         );
-        put(out, "robots.txt", robots.into_bytes(), &mut problems);
-        put(out, "_headers", headers_file().into_bytes(), &mut problems);
+        put(
+            out,
+            "robots.txt",
+            robots.into_bytes(),
+            "ponte's robots.txt",
+            &mut problems,
+        );
+        put(
+            out,
+            "_headers",
+            headers_file().into_bytes(),
+            "ponte's _headers file",
+            &mut problems,
+        );
         problems
     }
 }
 
-fn put(out: &dyn Output, path: &str, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
-    if let Err(e) = out.put(path, bytes) {
+fn put(out: &dyn Output, path: &str, bytes: Vec<u8>, source: &str, problems: &mut Vec<Diagnostic>) {
+    if let Err(e) = out.put_from(path, bytes, source) {
         problems.push(
             Diagnostic::error(format!("cannot write `{path}`: {e}"))
                 .hint("check free disk space and permissions"),

@@ -138,7 +138,7 @@ pub fn resolve(
                     .front
                     .slug
                     .clone()
-                    .unwrap_or_else(|| name.to_string())
+                    .unwrap_or_else(|| slugify(name))
             } else {
                 segment_cache
                     .entry((prefix.clone(), lang))
@@ -147,10 +147,13 @@ pub fn resolve(
                             .get(&PageKey(format!("{prefix}/_index.md")))
                             .and_then(|v| v[lang])
                             .and_then(|s| pages[s].front.slug.clone())
-                            .unwrap_or_else(|| name.to_string())
+                            .unwrap_or_else(|| slugify(name))
                     })
                     .clone()
             };
+            if seg.is_empty() {
+                problems.push(no_address(&pages[id].file, name));
+            }
             path.push_str(&seg);
             path.push('/');
         }
@@ -161,10 +164,21 @@ pub fn resolve(
                 .next()
                 .unwrap_or("")
                 .trim_end_matches(".md");
-            path.push_str(pages[id].front.slug.as_deref().unwrap_or(stem));
+            // A file name becomes an address by the slug rules: `Our team!.en.md` → `our-team`.
+            let seg = match &pages[id].front.slug {
+                Some(slug) => slug.clone(),
+                None => slugify(stem),
+            };
+            if seg.is_empty() {
+                problems.push(no_address(&pages[id].file, stem));
+            }
+            path.push_str(&seg);
             path.push('/');
         }
         pages[id].path = path;
+    }
+    if problems.has_errors() {
+        return Err(problems);
     }
     let mut by_path: HashMap<&str, PageId> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
@@ -274,6 +288,15 @@ pub fn resolve(
         },
         problems,
     ))
+}
+
+/// A file or folder name with no letter or digit gives no address.
+fn no_address(file: &Path, name: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the name `{name}` has no letter or digit to make the page's address from"
+    ))
+    .at(Span::file(file))
+    .hint("rename it with letters, digits and hyphens (our-team.en.md), or set `slug = \"our-team\"` in the front matter (for a folder, in its _index file)")
 }
 
 /// Display order inside a section: by weight, then newest first, then by title.
