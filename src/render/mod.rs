@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::check::links::SourceLink;
 use crate::config::Direction;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
@@ -69,6 +70,7 @@ struct PageOutcome {
     lang: LangId,
     anchors: Vec<String>,
     anchor_checks: Vec<AnchorCheck>,
+    links: Vec<SourceLink>,
     problems: Vec<Diagnostic>,
 }
 
@@ -105,8 +107,9 @@ pub fn output_file(path: &str) -> String {
 }
 
 impl Renderer<'_> {
-    /// Renders everything into `out`.
-    pub fn render_all(&self, out: &dyn Output) -> Diagnostics {
+    /// Renders everything into `out`; also returns the links written in pages' Markdown, to
+    /// be checked once every file is written.
+    pub fn render_all(&self, out: &dyn Output) -> (Diagnostics, Vec<SourceLink>) {
         let mut problems = Diagnostics::default();
         let site = self.site;
         let latest: Vec<Option<PageId>> = (0..site.languages().len())
@@ -163,7 +166,8 @@ impl Renderer<'_> {
 
         problems.extend(self.render_taxonomies(&dates, out));
         problems.extend(self.render_specials(out));
-        problems
+        let links = outcomes.into_iter().flat_map(|o| o.links).collect();
+        (problems, links)
     }
 
     fn base_context(&self, lang: LangId, current_path: &str) -> Context {
@@ -251,11 +255,22 @@ impl Renderer<'_> {
                 put(out, &file, html.into_bytes(), &mut problems);
             }
         }
+        let from = output_file(&page.path);
         PageOutcome {
             key: page.key.clone(),
             lang: page.lang,
             anchors: md.anchors,
             anchor_checks: md.anchor_checks,
+            links: md
+                .links
+                .into_iter()
+                .map(|(url, span, checked)| SourceLink {
+                    from: from.clone(),
+                    url,
+                    span,
+                    checked,
+                })
+                .collect(),
             problems,
         }
     }

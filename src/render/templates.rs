@@ -59,7 +59,29 @@ impl Templates {
 
     /// Renders `name`; a mistake in the template is reported at its line and column.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| self.error(&e))
+        self.tera.render(name, context).map_err(|e| {
+            let d = self.error(&e);
+            // An error Tera gives without a place is still in this template (or one it uses).
+            match (&d.span, self.sources.get(name)) {
+                (None, Some((path, _))) => d.at(Span::file(path)),
+                _ => d,
+            }
+        })
+    }
+
+    /// The place of the first `{% word` tag in template `name`.
+    fn tag_span(&self, name: &str, word: &str) -> Option<Span> {
+        let (path, text) = self.sources.get(name)?;
+        let at = text
+            .match_indices("{%")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                text[i + 2..]
+                    .trim_start_matches(['-', ' ', '\t', '\n'])
+                    .starts_with(word)
+            })
+            .unwrap_or(0);
+        Some(Span::from_offset(path, text, at, 2))
     }
 
     /// A Tera error as a diagnostic pointing into the template file.
@@ -80,6 +102,47 @@ impl Templates {
                     None => d,
                 }
                 .hint("create that template or fix the name in {% extends %}");
+            }
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => {
+                let d = Diagnostic::error(format!(
+                    "the templates extend each other in a circle: {} → {tpl}",
+                    inheritance_chain.join(" → ")
+                ))
+                .hint("a template cannot be its own ancestor; remove or change one {% extends %} in the circle");
+                return match self.tag_span(tpl, "extends") {
+                    Some(span) => d.at(span),
+                    None => d,
+                };
+            }
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                let d = Diagnostic::error(format!(
+                    "the templates include each other in a circle: {}",
+                    include_chain.join(" → ")
+                ))
+                .hint("a template cannot include itself, even through others; remove one {% include %} in the circle");
+                return match self.tag_span(tpl, "include") {
+                    Some(span) => d.at(span),
+                    None => d,
+                };
+            }
+            ErrorKind::Msg(m) if m.contains("recursion depth") => {
+                let d = Diagnostic::error("a component calls itself without end (more than 20 levels deep)")
+                    .hint("a component that renders itself needs a condition that stops it ({% if … %}), or pass a smaller value each time");
+                let mut names: Vec<&String> = self.sources.keys().collect();
+                names.sort();
+                let defined = names.into_iter().find_map(|n| {
+                    let (_, text) = &self.sources[n];
+                    text.contains("component")
+                        .then(|| self.tag_span(n, "component"))
+                        .flatten()
+                });
+                return match defined {
+                    Some(span) => d.at(span),
+                    None => d,
+                };
             }
             _ => return Diagnostic::error(format!("template error: {e}")),
         };
