@@ -235,6 +235,10 @@ enum Finding {
 
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
+/// How the runs ended: built, refused with located errors.
+static BUILT: AtomicUsize = AtomicUsize::new(0);
+static REFUSED: AtomicUsize = AtomicUsize::new(0);
+
 fn run_once(seed: u64) -> Option<(Finding, String)> {
     let mut rng = Rng::new(seed);
     let fixture = if seed.is_multiple_of(2) {
@@ -296,8 +300,12 @@ fn run_once(seed: u64) -> Option<(Finding, String)> {
         return Some((Finding::Hang, what));
     };
     match status.code() {
-        Some(0) => None,
+        Some(0) => {
+            BUILT.fetch_add(1, Ordering::SeqCst);
+            None
+        }
         Some(1) if !stderr.contains("internal error") => {
+            REFUSED.fetch_add(1, Ordering::SeqCst);
             let unlocated = unlocated_errors(&stderr);
             (!unlocated.is_empty()).then_some((Finding::Unlocated(unlocated), what))
         }
@@ -341,8 +349,10 @@ fn random_mutations_never_crash_hang_or_give_unlocated_errors() {
     let findings = findings.into_inner().unwrap();
     let runs = runs.into_inner();
     eprintln!(
-        "fuzz: {runs} runs in {:.0} s, {} findings",
+        "fuzz: {runs} runs in {:.0} s ({} built, {} refused with located errors), {} findings",
         start.elapsed().as_secs_f64(),
+        BUILT.load(Ordering::SeqCst),
+        REFUSED.load(Ordering::SeqCst),
         findings.len()
     );
     let mut report = String::new();

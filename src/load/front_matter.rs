@@ -250,6 +250,9 @@ fn yaml_to_toml(rest: &str) -> String {
     out.join("\n")
 }
 
+/// The longest part of an address ponte writes: file systems stop at 255 bytes.
+const MAX_SEGMENT: usize = 200;
+
 /// Files ponte itself writes at the top of the site: an alias cannot be a folder of the same name.
 const ROOT_FILES: &[&str] = &[
     "index.html",
@@ -267,6 +270,9 @@ fn alias_problem(alias: &str) -> Option<&'static str> {
     let segments: Vec<&str> = inner.split('/').collect();
     if inner.is_empty() {
         return None;
+    }
+    if segments.iter().any(|s| s.len() > MAX_SEGMENT) {
+        return Some("has a part too long to be a file name");
     }
     if segments.contains(&".") {
         return Some("has a `.` segment, which browsers remove");
@@ -296,6 +302,9 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     }
     if slug.starts_with('.') {
         return Err("starts with a dot");
+    }
+    if slug.len() > MAX_SEGMENT {
+        return Err("is too long to be a file name");
     }
     if [".html", ".htm", ".xml", ".txt"]
         .iter()

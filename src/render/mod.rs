@@ -16,7 +16,7 @@ use tera::Context;
 
 use crate::check::links::SourceLink;
 use crate::config::Direction;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::i18n::I18n;
 use crate::markdown::{self, shortcode::Call, AnchorCheck, Links};
 use crate::output::Output;
@@ -253,6 +253,10 @@ impl Renderer<'_> {
                     alias.trim_start_matches('/').to_string()
                 };
                 put(out, &file, html.into_bytes(), &mut problems);
+            }
+            // A page's own files that cannot be written are still about this page.
+            for d in problems.iter_mut().filter(|d| d.span.is_none()) {
+                d.span = Some(Span::file(&page.file));
             }
         }
         let from = output_file(&page.path);

@@ -69,6 +69,33 @@ impl Templates {
         })
     }
 
+    /// An error Tera gives only as text (several errors at once): its first message, at the
+    /// first ` --> NAME:LINE:COL` the text names.
+    fn located_text(&self, text: &str) -> Diagnostic {
+        let first = text
+            .lines()
+            .map(|l| l.trim().trim_start_matches("error:").trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("template error");
+        let mut d = Diagnostic::error(format!("template error: {first}")).hint(
+            "Tera syntax: {{ value }}, {% if … %}…{% endif %}, {% for x in list %}…{% endfor %}",
+        );
+        let place = text.lines().find_map(|l| {
+            let rest = l.trim().strip_prefix("--> ")?;
+            let mut parts = rest.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            let (path, source) = self.sources.get(parts.next()?)?;
+            Some((path, source, line, col))
+        });
+        if let Some((path, source, line, col)) = place {
+            let offset =
+                line_offset(source, line) + column_bytes(source, line, col.saturating_sub(1));
+            d = d.at(Span::from_offset(path, source, offset, 1));
+        }
+        d
+    }
+
     /// The place of the first `{% word` tag in template `name`.
     fn tag_span(&self, name: &str, word: &str) -> Option<Span> {
         let (path, text) = self.sources.get(name)?;
@@ -144,7 +171,7 @@ impl Templates {
                     None => d,
                 };
             }
-            _ => return Diagnostic::error(format!("template error: {e}")),
+            _ => return self.located_text(&e.to_string()),
         };
         let mut message = report.message().to_string();
         let mut source = std::error::Error::source(e);
