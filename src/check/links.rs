@@ -133,6 +133,9 @@ pub struct SourceLink {
     pub checked: bool,
 }
 
+/// How many broken links get a "did you mean" suggestion.
+const SUGGEST: usize = 20;
+
 /// How many places are shown for one broken link target (the rest are counted).
 const SHOWN: usize = 3;
 
@@ -263,6 +266,7 @@ impl LinkIndex {
             }
         };
         let mut from_markdown: HashMap<(String, Option<String>), HashSet<&str>> = HashMap::new();
+        let mut suggested = 0;
         for link in markdown {
             let Some((target, fragment)) = resolve(&link.from, &link.url, &self.own_host) else {
                 continue;
@@ -274,8 +278,14 @@ impl LinkIndex {
             };
             if !link.checked {
                 if let Some(why) = broken(&target, fragment.as_deref()) {
+                    suggested += 1;
                     let hint = if why.starts_with("leads to no") {
-                        match nearest(&data.files, &target) {
+                        // Looking for a close address costs a pass over every file: only
+                        // for the first few broken links.
+                        match (suggested <= SUGGEST)
+                            .then(|| nearest(&data.files, &target))
+                            .flatten()
+                        {
                             Some(best) => format!("did you mean `/{best}`? Links to pages are best written as @/section/page.md, which ponte checks and translates"),
                             None => "link to a page as @/section/page.md (its path under content/), which ponte checks and translates".to_string(),
                         }
@@ -371,6 +381,7 @@ fn nearest(files: &HashSet<String>, target: &str) -> Option<String> {
     let limit = 3.max(wanted.chars().count() / 5);
     files
         .iter()
+        .filter(|f| f.len().abs_diff(wanted.len()) <= limit)
         .filter(|f| f.ends_with(".html") || !wanted.ends_with(".html"))
         .map(|f| (crate::config::edit_distance(&wanted, f), f))
         .filter(|(d, _)| *d <= limit)
