@@ -140,7 +140,9 @@ def make_ponte_site(corpus, gen):
     if os.path.exists(site):
         shutil.rmtree(site)
     shutil.copytree(os.path.join(corpus, "content-only", "content"), os.path.join(site, "content"))
-    cfg = ['title = "Ponte Bench"', 'base_url = "https://example.org"', 'default_language = "en"',
+    # Not example.org: the corpus links to https://example.org/… as an external site, and
+    # ponte checks every link to its own address.
+    cfg = ['title = "Ponte Bench"', 'base_url = "https://ponte-bench.example"', 'default_language = "en"',
            'taxonomies = ["tags"]', ""]
     for lang in LANGS:
         cfg += ["[[languages]]", 'code = "%s"' % lang, 'name = "%s"' % gen.LANG_NAMES[lang], ""]

@@ -9,8 +9,9 @@ use std::time::Instant;
 
 use crate::assets;
 use crate::check::guard::Guard;
+use crate::check::links::LinkIndex;
 use crate::check::Coverage;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::documents;
 use crate::i18n::I18n;
 use crate::load;
@@ -45,6 +46,9 @@ pub struct Summary {
     pub page_sources: HashMap<String, PathBuf>,
     pub base_url: String,
 }
+
+/// The stack of the thread that makes the PDFs (typesetting recurses through nested markup).
+const DOCUMENT_STACK: usize = 64 << 20;
 
 /// Builds the site at `options.root` into `out`.
 pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagnostics> {
@@ -92,13 +96,19 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
             return Err(finish(problems));
         }
     };
+    problems.extend(missing_home_pages(&site, &sources.config));
+    if problems.has_errors() {
+        return Err(finish(problems));
+    }
     timer.step("resolve");
+    // Every file written is recorded, to check the site's links once all are written.
+    let links = LinkIndex::new(&site.config.base_url);
     let asset_map = match assets::build(
         &options.root,
         &theme,
         &sources.sass,
         &sources.static_files,
-        out,
+        &Recorded { out, links: &links },
     ) {
         Ok(map) => map,
         Err(errors) => {
@@ -162,16 +172,26 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         .iter()
         .map(|p| (render::output_file(&p.path), p.file.clone()))
         .collect();
-    let guard = Guard::new(out, &site.config.base_url, page_sources.clone());
+    let guard = Guard::new(out, &site.config.base_url, page_sources.clone(), links);
     timer.step("assets + templates");
     // The PDFs are made on threads of their own while the pages render; a page that lists
     // them waits for them.
     let (html_problems, document_problems) = std::thread::scope(|scope| {
-        let made = scope
-            .spawn(|| documents::run(&document_inputs, &site, &i18n, &guard, &pending_documents));
+        let made = std::thread::Builder::new()
+            .stack_size(DOCUMENT_STACK)
+            .spawn_scoped(scope, || {
+                documents::run(&document_inputs, &site, &i18n, &guard, &pending_documents)
+            });
         let html = renderer.render_all(&guard);
-        (html, made.join().unwrap_or_default())
+        let made = match made {
+            Ok(thread) => thread.join().unwrap_or_default(),
+            Err(e) => vec![Diagnostic::error(format!(
+                "cannot start the PDF thread: {e}"
+            ))],
+        };
+        (html, made)
     });
+    let (html_problems, markdown_links) = html_problems;
     problems.extend(html_problems);
     problems.extend(document_problems);
     // Only the files of content/ that a page uses are published.
@@ -183,12 +203,15 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         &options.root,
         &sources.content_assets,
         &used_assets,
-        out,
+        &guard,
     ));
     problems.extend(write_datasets(&datasets, &site, &i18n, &guard));
-    problems.extend(guard.into_problems());
-    problems.extend(claims.into_problems());
+    // Links are only worth checking when every page could be made.
+    let check_links = !problems.has_errors();
     timer.step("render + write");
+    problems.extend(guard.into_problems(check_links.then_some(markdown_links.as_slice())));
+    problems.extend(claims.into_problems());
+    timer.step("links");
     if problems.has_errors() {
         return Err(finish(problems));
     }
@@ -205,6 +228,41 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         page_sources,
         base_url: site.config.base_url.clone(),
     })
+}
+
+/// A configured language without its home page (`content/_index.LANG.md`): every language
+/// switcher and the language chooser would lead to a missing page.
+fn missing_home_pages(site: &site::Site, config: &load::SourceFile) -> Vec<Diagnostic> {
+    site.languages()
+        .iter()
+        .enumerate()
+        .filter(|(lang, _)| site.home(*lang).is_none())
+        .map(|(_, language)| {
+            let code = &language.code;
+            let quoted = format!("\"{code}\"");
+            // The `code = "bg"` line of that language in ponte.toml.
+            let at = config
+                .text
+                .match_indices(&quoted)
+                .map(|(i, _)| i)
+                .find(|&i| {
+                    let line_start = config.text[..i].rfind('\n').map_or(0, |n| n + 1);
+                    config.text[line_start..i].trim_start().starts_with("code")
+                });
+            let span = match at {
+                Some(i) => Span::from_offset(&config.path, &config.text, i, quoted.len()),
+                None => Span::file(&config.path),
+            };
+            Diagnostic::error(format!(
+                "the language `{code}` has no home page: content/_index.{code}.md is missing"
+            ))
+            .at(span)
+            .hint(format!(
+                "create content/_index.{code}.md (copy content/_index.{}.md and translate it); every page links to it from its language menu",
+                site.languages()[site.config.default_language].code
+            ))
+        })
+        .collect()
 }
 
 /// Every published dataset as CSV in every language, for download.
@@ -231,6 +289,23 @@ fn write_datasets(
         }
     }
     problems
+}
+
+/// An output that records the path of every file written into the link index.
+struct Recorded<'a> {
+    out: &'a dyn Output,
+    links: &'a LinkIndex,
+}
+
+impl Output for Recorded<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.links.add(path, None);
+        self.out.put(path, bytes)
+    }
+    fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> std::io::Result<()> {
+        self.links.add(path, None);
+        self.out.put_from(path, bytes, source)
+    }
 }
 
 /// Prints how long each step took when `PONTE_TIMINGS` is set (for profiling).

@@ -232,6 +232,25 @@ impl Config {
             Some(n) => *n.get_ref() as u32,
         };
 
+        // A theme is the name of a folder in themes/, never a path elsewhere.
+        if let Some(theme) = &raw.theme {
+            let name = theme.get_ref();
+            let plain = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                && !name.starts_with('.');
+            if !plain {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`{name}` is not the name of a folder in themes/"
+                    ))
+                    .at(span(theme.span()))
+                    .hint("put the theme in themes/NAME/ inside the site and write theme = \"NAME\""),
+                );
+            }
+        }
+
         let safety = raw.safety.unwrap_or(RawSafety {
             exit_url: None,
             exit_urls: None,
@@ -298,7 +317,16 @@ pub fn check_language_tag(tag: &str) -> Result<(), String> {
 /// Turns a TOML syntax or schema error into a diagnostic at its position.
 pub fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
-    let hint = toml_hint(&message);
+    let line = e.span().map(|r| {
+        let start = text[..r.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        &text[start..end]
+    });
+    let hint = line
+        .and_then(|l| line_hint(&message, l))
+        .unwrap_or_else(|| toml_hint(&message));
     let mut d = Diagnostic::error(message);
     if let Some(range) = e.span() {
         d = d.at(Span::from_offset(
@@ -311,6 +339,50 @@ pub fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.at(Span::file(file));
     }
     d.hint(hint)
+}
+
+/// A hint from the line itself, for the mistakes people make most: a date in quotes, a
+/// double quote inside quoted text.
+fn line_hint(message: &str, line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    let date_key = key.ends_with("date") || key == "updated";
+    if message.contains("datetime") || (date_key && message.contains("invalid")) {
+        let unquoted = value.trim_matches(|c| c == '"' || c == '\'');
+        if value.starts_with(['"', '\'']) && unquoted.len() >= 10 {
+            return Some(format!(
+                "write dates without quotes, year-month-day: {key} = {unquoted}"
+            ));
+        }
+        return Some(format!(
+            "write dates as year-month-day without quotes, e.g. {key} = 2026-11-15"
+        ));
+    }
+    // `title = "The "WIN" project"`: the text ends at the second quote.
+    let body = value.strip_prefix('"')?;
+    let inner_quotes = body
+        .trim_end()
+        .trim_end_matches('"')
+        .matches('"')
+        .count()
+        .saturating_sub(body.matches("\\\"").count());
+    if inner_quotes > 0 && !value.starts_with("\"\"\"") {
+        let last = body.rfind('"').unwrap_or(body.len());
+        let inner = &body[..last];
+        let mut fixed = String::new();
+        let mut prev = ' ';
+        for c in inner.chars() {
+            if c == '"' && prev != '\\' {
+                fixed.push('\\');
+            }
+            fixed.push(c);
+            prev = c;
+        }
+        return Some(format!(
+            "a double quote inside text is written \\\": {key} = \"{fixed}\""
+        ));
+    }
+    None
 }
 
 fn toml_hint(message: &str) -> String {
@@ -337,7 +409,7 @@ fn toml_hint(message: &str) -> String {
 }
 
 /// Levenshtein distance, to suggest the field a misspelt one meant.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -53,6 +53,56 @@ impl Span {
     }
 }
 
+/// Where each line of a text starts, so that many offsets become spans without reading the
+/// text from its start each time (a file with 10,000 rows has tens of thousands of spans).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The same span as [`Span::from_offset`] gives, found by binary search.
+    pub fn span(&self, file: &Path, text: &str, offset: usize, len: usize) -> Span {
+        let offset = offset.min(text.len());
+        let offset = (0..=offset)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let line_end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |next| next - 1)
+            .max(offset);
+        let len = text[offset..line_end]
+            .char_indices()
+            .take_while(|(i, _)| *i < len)
+            .count()
+            .max(1);
+        Span {
+            file: file.to_path_buf(),
+            line,
+            col: text[line_start..offset].chars().count() + 1,
+            len,
+            line_text: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Information that needs no action (e.g. which statistics cells were hidden).
@@ -108,6 +158,54 @@ impl Diagnostic {
     }
 }
 
+/// A character as it may be printed to a terminal: control characters (NUL, ESC…) as their
+/// visible pictures (␀, ␛), bidirectional overrides as �, so a message can neither hide text
+/// nor drive the terminal. One character in, one out: columns stay true.
+fn visible(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// `text` with every character made [`visible`] (tabs and newlines too).
+pub fn escape_controls(text: &str) -> String {
+    text.chars().map(visible).collect()
+}
+
+/// The longest source line printed whole; longer ones are cut around the column.
+const MAX_LINE: usize = 100;
+
+/// The source line as printed (tabs kept, other controls visible), cut to a window around
+/// `col` when it is long, with the caret column in that window.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { c } else { visible(c) })
+        .collect();
+    if chars.len() <= MAX_LINE {
+        return (chars.into_iter().collect(), col);
+    }
+    let start = col
+        .saturating_sub(1)
+        .saturating_sub(MAX_LINE / 2)
+        .min(chars.len());
+    let end = (start + MAX_LINE).min(chars.len());
+    let mut out = String::new();
+    let mut caret = col - start;
+    if start > 0 {
+        out.push('…');
+        caret += 1;
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    (out, caret)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
@@ -115,37 +213,38 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "{kind}: {}", self.message)?;
+        write!(f, "{kind}: {}", escape_controls(&self.message))?;
         if let Some(span) = &self.span {
             write!(
                 f,
                 "\n  --> {}:{}:{}",
-                span.file.display(),
+                escape_controls(&span.file.display().to_string()),
                 span.line,
                 span.col
             )?;
             if !span.line_text.is_empty() {
                 let gutter = span.line.to_string().len();
+                let (text, caret) = excerpt(&span.line_text, span.col.max(1));
+                let room = text.chars().count().saturating_sub(caret - 1).max(1);
                 write!(
                     f,
                     "\n{:gutter$} |\n{} | {}\n{:gutter$} | {}{}",
                     "",
                     span.line,
-                    span.line_text
-                        .chars()
-                        .map(|c| if c.is_control() && c != '\t' {
-                            '\u{fffd}'
-                        } else {
-                            c
-                        })
-                        .collect::<String>(),
+                    text,
                     "",
-                    " ".repeat(span.col - 1),
-                    "^".repeat(span.len.max(1))
+                    " ".repeat(caret - 1),
+                    "^".repeat(span.len.clamp(1, room))
                 )?;
             }
         }
         if let Some(hint) = &self.hint {
+            // A hint may show several lines of a fix; each stays visible and indented.
+            let hint: String = hint
+                .split('\n')
+                .map(escape_controls)
+                .collect::<Vec<_>>()
+                .join("\n          ");
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())

@@ -105,8 +105,22 @@ fn main() -> ExitCode {
             "internal error: ponte stopped unexpectedly ({info}).\n  = hint: this is a bug in ponte, not in your site; your previous output is untouched. Please report it with the command you ran."
         );
     }));
-    std::panic::catch_unwind(move || run(cli)).unwrap_or(ExitCode::from(2))
+    // Sass, Markdown and Tera work recursively: deeply nested input needs a deep stack.
+    // Reserved address space only; the memory is used only when the input is that deep.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORK_STACK)
+        .build_global();
+    std::thread::Builder::new()
+        .name("ponte".to_string())
+        .stack_size(WORK_STACK)
+        .spawn(move || std::panic::catch_unwind(move || run(cli)).unwrap_or(ExitCode::from(2)))
+        .ok()
+        .and_then(|t| t.join().ok())
+        .unwrap_or(ExitCode::from(2))
 }
+
+/// The stack of every thread that builds (the main work thread and rayon's).
+const WORK_STACK: usize = 256 << 20;
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {

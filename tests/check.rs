@@ -40,7 +40,7 @@ fn broken_links_and_anchors_in_rendered_html_are_reported() {
     );
     assert!(
         run.stderr.contains(
-            "error: `en/index.html` has no element with the id `missing`\n  --> 404.html:19:39\n"
+            "error: the link `/en/#missing` leads to `en/index.html`, which has no heading or element with the id `missing`\n  --> 404.html:19:39\n"
         ),
         "{}",
         run.stderr
@@ -54,12 +54,21 @@ fn broken_links_and_anchors_in_rendered_html_are_reported() {
     );
     assert!(
         run.stderr
-            .ends_with("ponte check: 15 pages, 8 errors, 1 warning: not clean\n"),
+            .ends_with("ponte check: 0 pages, 8 errors: not clean\n"),
         "{}",
         run.stderr
     );
-    // The build itself does not follow links written by hand in templates.
-    site.build().assert_ok();
+    // The build checks the same links, and stops.
+    let build = site.build();
+    build.assert_code(1);
+    assert!(
+        build.stderr.contains(
+            "error: the link `/el/nowhere/` leads to no page or file\n  --> el/404.html:19:10\n"
+        ),
+        "{}",
+        build.stderr
+    );
+    assert!(!site.public().exists());
 }
 
 #[test]

@@ -39,6 +39,53 @@ fn fingerprinted(name: &str) -> bool {
     name.ends_with(".css") || name.ends_with(".js")
 }
 
+/// How deeply Sass blocks may nest. Real style sheets nest a few levels; far deeper nesting
+/// is almost always a missing `}`, and would exhaust the compiler's stack.
+pub const SASS_MAX_NESTING: usize = 200;
+
+/// The place where `file` nests blocks deeper than [`SASS_MAX_NESTING`], skipping comments
+/// and quoted strings.
+fn sass_too_deep(file: &SourceFile) -> Option<Diagnostic> {
+    let bytes = file.text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = file.text[i..].find('\n').map_or(bytes.len(), |e| i + e);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = file.text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |e| i + e + 4);
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != q && bytes[j] != b'\n' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j;
+            }
+            b'{' => {
+                depth += 1;
+                if depth > SASS_MAX_NESTING {
+                    return Some(
+                        Diagnostic::error(format!(
+                            "the styles nest more than {SASS_MAX_NESTING} blocks deep here"
+                        ))
+                        .at(Span::from_offset(&file.path, &file.text, i, 1))
+                        .hint("close each rule with `}`; nesting this deep is almost always a missing `}`"),
+                    );
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Compiles `sass/*.scss` (not partials `_*.scss`) and copies `static/`.
 pub fn build(
     root: &Path,
@@ -51,6 +98,11 @@ pub fn build(
     let mut problems = Vec::new();
     let sass_dir = theme.join("sass");
     let site_fs = SiteFs::new(root);
+    // grass compiles nested rules recursively: refuse nesting deep enough to exhaust the stack.
+    let too_deep: Vec<Diagnostic> = sass.iter().filter_map(sass_too_deep).collect();
+    if !too_deep.is_empty() {
+        return Err(too_deep);
+    }
     for file in sass {
         let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with('_') {

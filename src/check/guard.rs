@@ -7,7 +7,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::html::{css_urls, tags};
+use super::html::{css_urls, tags, Tag};
+use super::links::{LinkIndex, SourceLink};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::output::Output;
 
@@ -18,6 +19,8 @@ pub struct Guard<'a> {
     /// Output path → the source page it was rendered from.
     sources: HashMap<String, PathBuf>,
     problems: Mutex<Vec<Diagnostic>>,
+    /// Every file written, with its ids and internal links, to check links at the end.
+    links: LinkIndex,
 }
 
 impl<'a> Guard<'a> {
@@ -25,18 +28,25 @@ impl<'a> Guard<'a> {
         inner: &'a dyn Output,
         base_url: &str,
         sources: HashMap<String, PathBuf>,
+        links: LinkIndex,
     ) -> Guard<'a> {
         Guard {
             inner,
             own_host: host_of(base_url).unwrap_or_default().to_ascii_lowercase(),
             sources,
             problems: Mutex::new(Vec::new()),
+            links,
         }
     }
 
     /// The problems found, one per distinct mistake: the same line repeated in many pages
-    /// (a template mistake) is reported once, with the number of other files.
-    pub fn into_problems(self) -> Vec<Diagnostic> {
+    /// (a template mistake) is reported once, with the number of other files. Then every
+    /// internal link and anchor is checked; `markdown` are the links written in pages.
+    pub fn into_problems(self, markdown: Option<&[SourceLink]>) -> Vec<Diagnostic> {
+        let mut links = match markdown {
+            Some(markdown) => self.links.finish(markdown, &self.sources),
+            None => Vec::new(),
+        };
         let mut all = self
             .problems
             .into_inner()
@@ -66,6 +76,7 @@ impl<'a> Guard<'a> {
                 }
                 d
             })
+            .chain(links.drain(..))
             .collect()
     }
 }
@@ -76,9 +87,18 @@ impl Output for Guard<'_> {
     }
     fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> io::Result<()> {
         let kind = path.rsplit('.').next().unwrap_or("");
+        if !matches!(kind, "html" | "css" | "svg") {
+            self.links.add(path, None);
+        }
         if matches!(kind, "html" | "css" | "svg") {
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                let mut found = scan(path, text, &self.own_host);
+            let text = std::str::from_utf8(&bytes).ok();
+            let all = match text {
+                Some(t) if kind != "css" => tags(t),
+                _ => Vec::new(),
+            };
+            self.links.add(path, text.map(|t| (t, all.as_slice())));
+            if let Some(text) = text {
+                let mut found = scan_tags(path, text, &all, &self.own_host);
                 if !found.is_empty() {
                     let hint_from = self.sources.get(path).map(|p| p.display().to_string());
                     for d in &mut found {
@@ -157,6 +177,11 @@ const REFERENCE_RELS: &[&str] = &[
 
 /// Everything wrong with one output file.
 pub fn scan(path: &str, text: &str, own_host: &str) -> Vec<Diagnostic> {
+    scan_tags(path, text, &tags(text), own_host)
+}
+
+/// [`scan`] with the file's tags already found.
+fn scan_tags(path: &str, text: &str, all: &[Tag<'_>], own_host: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let file = Path::new(path);
     let at = |offset: usize, len: usize| Span::from_offset(file, text, offset, len);
@@ -179,7 +204,7 @@ pub fn scan(path: &str, text: &str, own_host: &str) -> Vec<Diagnostic> {
         }
         return out;
     }
-    for tag in tags(text) {
+    for tag in all {
         for attr in &tag.attrs {
             if attr.name.starts_with("on") && attr.name.len() > 2 {
                 out.push(

@@ -5,12 +5,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::guard::host_of;
-use super::html::tags;
+use std::sync::Mutex;
+
+use super::html::{tags, Attr, Tag};
 use crate::diagnostic::{Diagnostic, Span};
 
-/// Checks `files` (output path → bytes) as published at `base_url`; `sources` maps output
-/// paths to the page files they came from, for hints.
-pub fn check(
+/// Checks the structure of every page in `files` (output path → bytes) as published at
+/// `base_url`: its language, one main heading, reciprocal `hreflang` alternates. `sources` maps
+/// output paths to the page files they came from, for hints. Links and anchors are checked
+/// during every build by [`LinkIndex`].
+pub fn page_structure(
     files: &BTreeMap<String, Vec<u8>>,
     base_url: &str,
     sources: &HashMap<String, PathBuf>,
@@ -21,23 +25,6 @@ pub fn check(
         .filter(|(p, _)| p.ends_with(".html"))
         .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|t| (p.as_str(), t)))
         .collect();
-    let ids: HashMap<&str, HashSet<&str>> = html
-        .iter()
-        .map(|(path, text)| {
-            let set = tags(text)
-                .iter()
-                .flat_map(|t| {
-                    t.attrs
-                        .iter()
-                        .filter(|a| a.name == "id" || (t.name == "a" && a.name == "name"))
-                        .map(|a| a.value)
-                })
-                .collect::<Vec<_>>();
-            // Values borrow from `text`, which lives as long as `files`.
-            (*path, set.into_iter().collect())
-        })
-        .collect();
-
     let mut out = Vec::new();
     for (path, text) in &html {
         let file = Path::new(path);
@@ -73,48 +60,6 @@ pub fn check(
                     .at(Span::file(file))
                     .hint(hint_source("screen readers use the h1 as the page's name")),
                 );
-            }
-        }
-        for tag in &all {
-            let attr = match tag.name.as_str() {
-                "a" | "area" => tag.attr("href"),
-                "link"
-                    if !tag.attr("rel").is_some_and(|r| {
-                        r.value.contains("alternate") || r.value.contains("canonical")
-                    }) =>
-                {
-                    tag.attr("href")
-                }
-                "img" | "script" | "source" | "iframe" => tag.attr("src"),
-                _ => None,
-            };
-            let Some(attr) = attr else { continue };
-            let Some((target, fragment)) = resolve(path, attr.value, &own_host) else {
-                continue;
-            };
-            let target_file = if target.is_empty() {
-                Some(path.to_string())
-            } else {
-                find_file(files, &target)
-            };
-            match target_file {
-                None => out.push(
-                    Diagnostic::error(format!("the link `{}` leads to no page or file", attr.value))
-                        .at(at(attr.at, attr.value.len()))
-                        .hint(hint_source("write links to pages as @/path/page.md so that ponte can check and translate them")),
-                ),
-                Some(target_file) => {
-                    if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                        let has = ids.get(target_file.as_str()).is_some_and(|set| set.contains(fragment.as_str()));
-                        if target_file.ends_with(".html") && !has {
-                            out.push(
-                                Diagnostic::error(format!("`{}` has no element with the id `{fragment}`", target_file))
-                                    .at(at(attr.at, attr.value.len()))
-                                    .hint(hint_source("give the heading an id: ## Heading {#the-id}")),
-                            );
-                        }
-                    }
-                }
             }
         }
         // hreflang alternates must answer each other.
@@ -171,6 +116,277 @@ pub fn check(
         }
     }
     out
+}
+
+/// A link written in a page's Markdown (not `@/`, which the renderer resolves and checks
+/// itself), as it stands in the page's output file `from`.
+#[derive(Debug, Clone)]
+pub struct SourceLink {
+    /// The output file of the page (`en/about/index.html`).
+    pub from: String,
+    /// The link as written (`/en/about/partners/#roles`, `../team/`).
+    pub url: String,
+    /// Where the link is in the Markdown file.
+    pub span: Span,
+    /// Already checked by the renderer (an `@/` link): only kept so that the same link in the
+    /// output is not reported a second time.
+    pub checked: bool,
+}
+
+/// How many broken links get a "did you mean" suggestion.
+const SUGGEST: usize = 20;
+
+/// How many places are shown for one broken link target (the rest are counted).
+const SHOWN: usize = 3;
+
+/// Every file the build writes, the ids of its HTML pages and the internal links in them,
+/// gathered as the files pass through the output guard; [`LinkIndex::finish`] then checks
+/// that every internal link and anchor leads somewhere. External links are not followed.
+#[derive(Default)]
+pub struct LinkIndex {
+    own_host: String,
+    data: Mutex<IndexData>,
+}
+
+#[derive(Default)]
+struct IndexData {
+    files: HashSet<String>,
+    ids: HashMap<String, HashSet<String>>,
+    /// (target path, fragment) → where it is linked from.
+    refs: HashMap<(String, Option<String>), Refs>,
+}
+
+#[derive(Default)]
+struct Refs {
+    count: usize,
+    /// The first few places: (output file, span in it).
+    shown: Vec<(String, Span)>,
+}
+
+/// The URL-bearing attribute of a tag, for link checking.
+fn link_attr<'t, 'a>(tag: &'t Tag<'a>) -> Option<&'t Attr<'a>> {
+    match tag.name.as_str() {
+        "a" | "area" => tag.attr("href"),
+        "link"
+            if !tag.attr("rel").is_some_and(|r| {
+                r.value.contains("alternate") || r.value.contains("canonical")
+            }) =>
+        {
+            tag.attr("href")
+        }
+        "img" | "script" | "source" | "iframe" => tag.attr("src"),
+        _ => None,
+    }
+}
+
+impl LinkIndex {
+    pub fn new(base_url: &str) -> LinkIndex {
+        LinkIndex {
+            own_host: host_of(base_url).unwrap_or("").to_ascii_lowercase(),
+            data: Mutex::default(),
+        }
+    }
+
+    /// Records one written file; `tags` are the tags of `text` when it is an HTML page.
+    pub fn add(&self, path: &str, text: Option<(&str, &[Tag<'_>])>) {
+        let mut ids = HashSet::new();
+        // (target, fragment, offset, len), each target once per file.
+        let mut links: Vec<(String, Option<String>, usize, usize)> = Vec::new();
+        if let Some((_, tags)) = text.filter(|_| path.ends_with(".html")) {
+            let mut seen = HashSet::new();
+            for tag in tags {
+                for a in &tag.attrs {
+                    if a.name == "id" || (tag.name == "a" && a.name == "name") {
+                        ids.insert(a.value.to_string());
+                    }
+                }
+                let Some(attr) = link_attr(tag) else { continue };
+                let Some((target, fragment)) = resolve(path, attr.value, &self.own_host) else {
+                    continue;
+                };
+                let target = if target.is_empty() {
+                    path.to_string()
+                } else {
+                    target
+                };
+                if seen.insert((target.clone(), fragment.clone())) {
+                    links.push((target, fragment, attr.at, attr.value.len()));
+                }
+            }
+        }
+        let mut data = self.data.lock().unwrap_or_else(|e| e.into_inner());
+        data.files.insert(path.to_string());
+        if !ids.is_empty() {
+            data.ids.insert(path.to_string(), ids);
+        }
+        // Lines are counted once through the file (links come in order), not from the start
+        // for every link.
+        let (mut line, mut line_start, mut counted) = (1, 0, 0);
+        for (target, fragment, at, len) in links {
+            let refs = data.refs.entry((target, fragment)).or_default();
+            refs.count += 1;
+            if refs.shown.len() < SHOWN {
+                if let Some((text, _)) = text {
+                    let bytes = &text.as_bytes()[counted..at.max(counted)];
+                    for (i, b) in bytes.iter().enumerate() {
+                        if *b == b'\n' {
+                            line += 1;
+                            line_start = counted + i + 1;
+                        }
+                    }
+                    counted = at.max(counted);
+                    refs.shown.push((
+                        path.to_string(),
+                        span_at(path, text, line, line_start, at, len),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Checks every recorded link. Links from a page's Markdown are reported at their line in
+    /// the Markdown file; links the templates made, at the output file, naming its source.
+    pub fn finish(
+        self,
+        markdown: &[SourceLink],
+        sources: &HashMap<String, PathBuf>,
+    ) -> Vec<Diagnostic> {
+        let data = self.data.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::new();
+        // Why a (target, fragment) is broken, if it is.
+        let broken = |target: &str, fragment: Option<&str>| -> Option<String> {
+            match find_file(&data.files, target) {
+                None => Some("leads to no page or file".to_string()),
+                Some(file) => {
+                    let fragment = fragment.filter(|f| !f.is_empty())?;
+                    let has = data.ids.get(&file).is_some_and(|s| s.contains(fragment));
+                    (file.ends_with(".html") && !has)
+                        .then(|| format!("leads to `{file}`, which has no heading or element with the id `{fragment}`"))
+                }
+            }
+        };
+        let mut from_markdown: HashMap<(String, Option<String>), HashSet<&str>> = HashMap::new();
+        let mut suggested = 0;
+        for link in markdown {
+            let Some((target, fragment)) = resolve(&link.from, &link.url, &self.own_host) else {
+                continue;
+            };
+            let target = if target.is_empty() {
+                link.from.clone()
+            } else {
+                target
+            };
+            if !link.checked {
+                if let Some(why) = broken(&target, fragment.as_deref()) {
+                    suggested += 1;
+                    let hint = if why.starts_with("leads to no") {
+                        // Looking for a close address costs a pass over every file: only
+                        // for the first few broken links.
+                        match (suggested <= SUGGEST)
+                            .then(|| nearest(&data.files, &target))
+                            .flatten()
+                        {
+                            Some(best) => format!("did you mean `/{best}`? Links to pages are best written as @/section/page.md, which ponte checks and translates"),
+                            None => "link to a page as @/section/page.md (its path under content/), which ponte checks and translates".to_string(),
+                        }
+                    } else {
+                        "give the heading that id in every language: ## Heading text {#the-id}"
+                            .to_string()
+                    };
+                    out.push(
+                        Diagnostic::error(format!("the link `{}` {why}", link.url))
+                            .at(link.span.clone())
+                            .hint(hint),
+                    );
+                }
+            }
+            from_markdown
+                .entry((target, fragment))
+                .or_default()
+                .insert(link.from.as_str());
+        }
+        let mut keys: Vec<&(String, Option<String>)> = data.refs.keys().collect();
+        keys.sort();
+        for key in keys {
+            let Some(why) = broken(&key.0, key.1.as_deref()) else {
+                continue;
+            };
+            let refs = &data.refs[key];
+            let md = from_markdown.get(key);
+            let template_made: Vec<&(String, Span)> = refs
+                .shown
+                .iter()
+                .filter(|(from, _)| !md.is_some_and(|m| m.contains(from.as_str())))
+                .collect();
+            // Files link to a target once each; those whose link is in their Markdown were
+            // reported above.
+            let others = refs
+                .count
+                .saturating_sub(md.map_or(0, HashSet::len))
+                .saturating_sub(template_made.len());
+            for (from, span) in template_made {
+                let made = match sources.get(from) {
+                    Some(src) => format!(
+                        "this file is made from {} and the theme's templates",
+                        src.display()
+                    ),
+                    None => "this file is made by the theme's templates".to_string(),
+                };
+                let more = if others > 0 {
+                    format!("; {others} other file(s) have the same link")
+                } else {
+                    String::new()
+                };
+                out.push(
+                    Diagnostic::error(format!("the link `{}` {why}", link_text(span)))
+                        .at(span.clone())
+                        .hint(format!("{made}{more}")),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The span of `len` bytes at `at`, on line `line` that starts at byte `line_start`.
+fn span_at(path: &str, text: &str, line: usize, line_start: usize, at: usize, len: usize) -> Span {
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    Span {
+        file: PathBuf::from(path),
+        line,
+        col: text[line_start..at].chars().count() + 1,
+        len: text[at..(at + len).min(line_end)].chars().count().max(1),
+        line_text: text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string(),
+    }
+}
+
+/// The link as written, from its span.
+fn link_text(span: &Span) -> String {
+    span.line_text
+        .chars()
+        .skip(span.col.saturating_sub(1))
+        .take(span.len)
+        .collect()
+}
+
+/// The page whose address is closest to a broken one, if one is close.
+fn nearest(files: &HashSet<String>, target: &str) -> Option<String> {
+    let wanted = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target.to_string()
+    };
+    let limit = 3.max(wanted.chars().count() / 5);
+    files
+        .iter()
+        .filter(|f| f.len().abs_diff(wanted.len()) <= limit)
+        .filter(|f| f.ends_with(".html") || !wanted.ends_with(".html"))
+        .map(|f| (crate::config::edit_distance(&wanted, f), f))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, f)| f.strip_suffix("index.html").unwrap_or(f).to_string())
 }
 
 /// The weight budget of a home page with the style sheets and scripts it loads, before
@@ -268,13 +484,28 @@ fn resolve(from: &str, url: &str, own_host: &str) -> Option<(String, Option<Stri
     Some((percent_decode(&joined), fragment))
 }
 
-fn find_file(files: &BTreeMap<String, Vec<u8>>, target: &str) -> Option<String> {
+fn find_file<F: Files>(files: &F, target: &str) -> Option<String> {
     let candidates = if target.is_empty() || target.ends_with('/') {
         vec![format!("{target}index.html")]
     } else {
         vec![target.to_string(), format!("{target}/index.html")]
     };
-    candidates.into_iter().find(|c| files.contains_key(c))
+    candidates.into_iter().find(|c| files.has(c))
+}
+
+/// A set of output paths.
+trait Files {
+    fn has(&self, path: &str) -> bool;
+}
+impl Files for BTreeMap<String, Vec<u8>> {
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+}
+impl Files for HashSet<String> {
+    fn has(&self, path: &str) -> bool {
+        self.contains(path)
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -305,8 +536,13 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
             .collect();
-        check(&map, "https://example.org", &HashMap::new())
+        let index = LinkIndex::new("https://example.org");
+        for (path, text) in files {
+            index.add(path, Some((text, &tags(text))));
+        }
+        let mut found: Vec<String> = page_structure(&map, "https://example.org", &HashMap::new())
             .into_iter()
+            .chain(index.finish(&[], &HashMap::new()))
             .map(|d| {
                 format!(
                     "{}:{}: {}",
@@ -315,7 +551,9 @@ mod tests {
                     d.message
                 )
             })
-            .collect()
+            .collect();
+        found.sort();
+        found
     }
 
     #[test]
@@ -329,8 +567,8 @@ mod tests {
             vec![
                 "en/about/index.html:1: the link `/files/guide.pdf` leads to no page or file",
                 "en/index.html:3: the link `/en/abut/` leads to no page or file",
-                "en/index.html:5: `en/about/index.html` has no element with the id `nope`",
-                "en/index.html:9: `en/index.html` has no element with the id `top`",
+                "en/index.html:5: the link `/en/about/#nope` leads to `en/about/index.html`, which has no heading or element with the id `nope`",
+                "en/index.html:9: the link `#top` leads to `en/index.html`, which has no heading or element with the id `top`",
             ]
         );
     }

@@ -51,7 +51,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
         Ok(summary) => {
             let files = memory.into_files();
             let mut problems = summary.warnings;
-            problems.extend(links::check(
+            problems.extend(links::page_structure(
                 &files,
                 &summary.base_url,
                 &summary.page_sources,
@@ -157,6 +157,7 @@ struct JsonReport<'a> {
     pages: usize,
     errors: usize,
     warnings: usize,
+    notes: usize,
     problems: Vec<JsonProblem<'a>>,
     coverage: Option<&'a Coverage>,
 }
@@ -170,10 +171,10 @@ pub fn json(report: &Report) -> String {
         .enumerate()
         .map(|(i, d)| JsonProblem {
             number: i + 1,
-            severity: if d.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
             },
             message: &d.message,
             file: d.span.as_ref().map(|s| s.file.display().to_string()),
@@ -187,6 +188,7 @@ pub fn json(report: &Report) -> String {
         pages: report.pages,
         errors: report.problems.error_count(),
         warnings: report.problems.warning_count(),
+        notes: report.problems.note_count(),
         problems,
         coverage: report.coverage.as_ref(),
     };

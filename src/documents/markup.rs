@@ -11,6 +11,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// A link the converter had no address for: (the link as written, its byte range).
+pub type BrokenLink = (String, Range<usize>);
+
 /// A Markdown construct the converter does not support, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsupported {
@@ -81,6 +84,18 @@ pub fn forbidden_links(markdown: &str) -> Vec<(&'static str, Range<usize>)> {
 /// Converts a Markdown body to Typst markup. Headings `#` and `##` both become level 2
 /// (level 1 is the document's title, set by the template).
 pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
+    let (markup, unsupported, _) = to_typst_linked(markdown, &|url| Some(url.to_string()));
+    (markup, unsupported)
+}
+
+/// [`to_typst`], with every link's address passed through `link` (which turns `@/page.md`
+/// into the page's full address); the links it has no address for are returned with their
+/// byte ranges.
+pub fn to_typst_linked(
+    markdown: &str,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> (String, Vec<Unsupported>, Vec<BrokenLink>) {
+    let mut broken = Vec::new();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -149,15 +164,14 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
                 Tag::Link { dest_url, .. } => {
                     // A target that would run code or open the reader's files is never
                     // printed as a link (see [`forbidden_links`]): only its text stays.
-                    let target = if crate::markdown::forbidden_scheme(&dest_url).is_some() {
-                        String::new()
-                    } else {
-                        dest_url.to_string()
-                    };
-                    if target.is_empty() {
+                    if crate::markdown::forbidden_scheme(&dest_url).is_some() {
                         out.push_str("#[");
                     } else {
-                        let _ = write!(out, "#link({})[", string(&target));
+                        let url = link(&dest_url).unwrap_or_else(|| {
+                            broken.push((dest_url.to_string(), range.clone()));
+                            dest_url.to_string()
+                        });
+                        let _ = write!(out, "#link({})[", string(&url));
                     }
                     depth += 1;
                 }
@@ -267,7 +281,7 @@ pub fn to_typst(markdown: &str) -> (String, Vec<Unsupported>) {
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
-    (out, problems)
+    (out, problems, broken)
 }
 
 /// Removes the blank lines a paragraph left at the end of an item.

@@ -304,7 +304,25 @@ fn make(
         updated: doc.updated.as_deref().map(|d| i18n.date(lang, d)),
         labels: labels(i18n, lang, &format!("{host_path}{short}"), doc),
     };
-    let (main, mut problems) = render::main_file(doc, &info);
+    // Links in a printed document need the full address: `@/page.md` in the document's
+    // language (or the default one), `/path/` on this site.
+    let link = |url: &str| -> Option<String> {
+        match url.strip_prefix("@/") {
+            Some(rest) => {
+                let (key, anchor) = match rest.split_once('#') {
+                    Some((k, a)) => (k, format!("#{a}")),
+                    None => (rest, String::new()),
+                };
+                let key = crate::site::PageKey(key.to_string());
+                site.page(&key, lang)
+                    .or_else(|| site.page(&key, site.config.default_language))
+                    .map(|p| format!("{}{anchor}", site.permalink(&p.path)))
+            }
+            None if url.starts_with('/') && !url.starts_with("//") => Some(site.permalink(url)),
+            None => Some(url.to_string()),
+        }
+    };
+    let (main, mut problems) = render::main_file(doc, &info, &link);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }

@@ -6,7 +6,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::markup::{escape, forbidden_links, string, to_typst};
+use super::markup::{escape, forbidden_links, string, to_typst, to_typst_linked};
 use super::source::{Body, DocumentSource, Item};
 use super::world::{DocumentWorld, Shared};
 use crate::diagnostic::{Diagnostic, Span};
@@ -33,7 +33,13 @@ pub struct Pdf {
 }
 
 /// The Typst main file for `doc`: imports its kind's template and applies it to the body.
-pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>) {
+/// `link` gives the full address for a link written in the body (`@/about/partners.md`), or
+/// `None` when it leads nowhere.
+pub fn main_file(
+    doc: &DocumentSource,
+    info: &Info,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> (String, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut out = String::with_capacity(doc.text.len() * 2 + 1024);
     let _ = writeln!(
@@ -72,7 +78,19 @@ pub fn main_file(doc: &DocumentSource, info: &Info) -> (String, Vec<Diagnostic>)
                     range.len(),
                 )));
             }
-            let (markup, unsupported) = to_typst(&doc.text[*offset..]);
+            let (markup, unsupported, broken) = to_typst_linked(&doc.text[*offset..], link);
+            for (url, range) in broken {
+                problems.push(
+                    Diagnostic::error(format!("the link target `{url}` does not exist"))
+                        .at(Span::from_offset(
+                            &doc.file,
+                            &doc.text,
+                            offset + range.start,
+                            range.len(),
+                        ))
+                        .hint("write the path under content/ without the language, e.g. @/about/partners.md"),
+                );
+            }
             for u in unsupported {
                 problems.push(
                     Diagnostic::error(format!(

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::types::FluentNumber;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
 use icu_decimal::DecimalFormatter;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use intl_memoizer::Memoizable;
@@ -47,6 +48,8 @@ impl I18n {
     pub fn load(config: &Config, locales: &[(String, SourceFile)]) -> (I18n, Diagnostics) {
         let mut problems = Diagnostics::default();
         let mut built = Vec::new();
+        // Language → message id → the variables it uses, with their places.
+        let mut variables: Vec<MessageVariables> = vec![Default::default(); config.languages.len()];
         for folder in locales.iter().map(|(l, _)| l).collect::<BTreeSet<_>>() {
             if config.language_index(folder).is_none() {
                 problems.push(
@@ -97,6 +100,30 @@ impl I18n {
                 for entry in resource.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         ids.insert(m.id.name.to_string());
+                        let mut found = Vec::new();
+                        if let Some(value) = &m.value {
+                            pattern_variables(value, &mut found);
+                        }
+                        for a in &m.attributes {
+                            pattern_variables(&a.value, &mut found);
+                        }
+                        let source = resource.source();
+                        let uses = found
+                            .into_iter()
+                            .map(|name| {
+                                let offset = (name.as_ptr() as usize)
+                                    .saturating_sub(source.as_ptr() as usize)
+                                    .saturating_sub(1);
+                                let span = Span::from_offset(
+                                    &file.path,
+                                    &file.text,
+                                    offset,
+                                    name.len() + 1,
+                                );
+                                (name.to_string(), span)
+                            })
+                            .collect();
+                        variables[built.len()].insert(m.id.name.to_string(), uses);
                     }
                 }
                 if let Err(errors) = bundle.add_resource(resource) {
@@ -124,6 +151,11 @@ impl I18n {
             codes: config.languages.iter().map(|l| l.code.clone()).collect(),
         };
         problems.extend(i18n.coverage());
+        problems.extend(unknown_variables(
+            &variables,
+            config.default_language,
+            &i18n.codes,
+        ));
         (i18n, problems)
     }
 
@@ -172,10 +204,13 @@ impl I18n {
             if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
                 let text = bundle.format_pattern(pattern, args, &mut errors);
-                if let Some(e) = errors.first() {
-                    return Err(MessageError::Format(e.to_string()));
+                match errors.first() {
+                    None => return Ok(text.into_owned()),
+                    // A translation that cannot be formatted (reported when the files were
+                    // read) gives way to the default language's message.
+                    Some(_) if l != self.default => continue,
+                    Some(e) => return Err(MessageError::Format(e.to_string())),
                 }
-                return Ok(text.into_owned());
             }
         }
         Err(MessageError::Unknown)
@@ -276,6 +311,19 @@ fn fluent_syntax_error(
     e: &fluent_syntax::parser::ParserError,
 ) -> Diagnostic {
     let start = e.pos.start.min(text.len());
+    // A line indented with a tab: Fluent only accepts spaces, and its own message then
+    // speaks of tokens.
+    let end = e.pos.end.clamp(start, text.len());
+    let entry = text.get(start..end).unwrap_or("");
+    let mut offset = start;
+    for line in entry.split_inclusive('\n') {
+        if line.starts_with('\t') {
+            return Diagnostic::error("this line is indented with a tab")
+                .at(Span::from_offset(file, text, offset, 1))
+                .hint("Fluent indents with spaces only: replace the tab at the start of the line with four spaces");
+        }
+        offset += line.len();
+    }
     // Fluent reports the whole broken entry; point at its first line.
     let len = text[start..]
         .find('\n')
@@ -284,6 +332,135 @@ fn fluent_syntax_error(
     Diagnostic::error(format!("Fluent syntax: {}", e.kind))
         .at(Span::from_offset(file, text, start, len))
         .hint("a message is `id = text`; continuation lines are indented; variables are { $name }")
+}
+
+/// Message id → the variables (`$name`) its value and attributes use, with their places.
+type MessageVariables = std::collections::BTreeMap<String, Vec<(String, Span)>>;
+
+/// The variables a pattern uses, in order (names borrow from the resource's source).
+fn pattern_variables<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_variables(expression, out);
+        }
+    }
+}
+
+fn expression_variables<'s>(expression: &Expression<&'s str>, out: &mut Vec<&'s str>) {
+    match expression {
+        Expression::Inline(inline) => inline_variables(inline, out),
+        Expression::Select { selector, variants } => {
+            inline_variables(selector, out);
+            for v in variants {
+                pattern_variables(&v.value, out);
+            }
+        }
+    }
+}
+
+fn inline_variables<'s>(inline: &InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+    match inline {
+        InlineExpression::VariableReference { id } => out.push(id.name),
+        InlineExpression::FunctionReference { arguments, .. }
+        | InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for a in &arguments.positional {
+                inline_variables(a, out);
+            }
+            for a in &arguments.named {
+                inline_variables(&a.value, out);
+            }
+        }
+        InlineExpression::Placeable { expression } => expression_variables(expression, out),
+        _ => {}
+    }
+}
+
+/// A variable that the same message in the default language does not have (a translation
+/// misspelt it: `{ $formato }` for `{ $format }`), or, in the default language, a variable
+/// that none of the translations of that message use while they use others. Each is an error
+/// at its place in the `.ftl` file: the message would otherwise show a raw `{$formato}`.
+fn unknown_variables(
+    variables: &[MessageVariables],
+    default: LangId,
+    codes: &[String],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let names = |uses: &[(String, Span)]| -> BTreeSet<String> {
+        uses.iter().map(|(n, _)| n.clone()).collect()
+    };
+    let list = |set: &BTreeSet<String>| {
+        set.iter()
+            .map(|n| format!("{{ ${n} }}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let suggest = |name: &str, known: &BTreeSet<String>| {
+        known
+            .iter()
+            .map(|k| (crate::config::edit_distance(name, k), k))
+            .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+            .min()
+            .map(|(_, k)| format!("did you mean `${k}`? "))
+            .unwrap_or_default()
+    };
+    for (lang, messages) in variables.iter().enumerate() {
+        for (id, uses) in messages {
+            let known: BTreeSet<String> = if lang == default {
+                let others: Vec<BTreeSet<String>> = variables
+                    .iter()
+                    .enumerate()
+                    .filter(|(l, _)| *l != default)
+                    .filter_map(|(_, m)| m.get(id))
+                    .map(|u| names(u))
+                    .collect();
+                // Only when two or more translations agree is the default language the odd one.
+                let agreed = others.len() >= 2 && others.iter().all(|o| *o == others[0]);
+                if !agreed || others[0].is_empty() {
+                    continue;
+                }
+                others[0].clone()
+            } else {
+                match variables[default].get(id) {
+                    Some(u) => names(u),
+                    None => continue,
+                }
+            };
+            let mut reported = BTreeSet::new();
+            for (name, span) in uses {
+                if known.contains(name) || !reported.insert(name.clone()) {
+                    continue;
+                }
+                let whose = if lang == default {
+                    "its translations use".to_string()
+                } else {
+                    format!("the `{}` message uses", codes[default])
+                };
+                let hint = if known.is_empty() {
+                    format!(
+                        "{}{whose} no variables; remove {{ ${name} }}",
+                        suggest(name, &known)
+                    )
+                } else {
+                    format!(
+                        "{}{whose} {}; variables keep the same names in every language",
+                        suggest(name, &known),
+                        list(&known)
+                    )
+                };
+                out.push(
+                    Diagnostic::error(format!(
+                        "the message `{id}` uses the unknown variable `${name}`"
+                    ))
+                    .at(span.clone())
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn find_message(text: &str, id: &str) -> Option<usize> {

@@ -58,6 +58,16 @@ impl FrontMatter {
     ) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
         let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if text[start..first_line_end].trim_end() == "---" {
+            return Err(vec![Diagnostic::error(
+                "this page starts with YAML front matter (`---`); ponte reads TOML between `+++` lines",
+            )
+            .at(Span::from_offset(file, text, start, 3))
+            .hint(format!(
+                "write the top of the file like this:\n{}",
+                yaml_to_toml(&text[(first_line_end + 1).min(text.len())..])
+            ))]);
+        }
         if text[start..first_line_end].trim_end() != FENCE {
             return Err(vec![Diagnostic::error("this page has no front matter")
                 .at(Span::from_offset(file, text, start, 1))
@@ -125,6 +135,16 @@ impl FrontMatter {
         let mut aliases = Vec::new();
         for alias in raw.aliases.unwrap_or_default() {
             let a = alias.get_ref();
+            if let Some(why) = alias_problem(a).filter(|_| a.starts_with('/')) {
+                problems.push(
+                    Diagnostic::error(format!("the alias `{a}` {why}"))
+                        .at(at(alias.span()))
+                        .hint(
+                            "write the old address as the browser showed it, e.g. \"/old/page/\"",
+                        ),
+                );
+                continue;
+            }
             if !a.starts_with('/') || a.contains("..") || a.contains('\\') || a.contains('\0') {
                 problems.push(
                     Diagnostic::error(format!("the alias `{a}` is not a path on this site"))
@@ -185,6 +205,96 @@ impl FrontMatter {
     }
 }
 
+/// The first lines of a YAML front matter (after its opening `---`) written as TOML, with
+/// `+++` fences: `title: About us` → `title = "About us"`. Only simple `key: value` lines
+/// are converted; the rest is left for the person to finish.
+fn yaml_to_toml(rest: &str) -> String {
+    let mut out = vec!["+++".to_string()];
+    for line in rest.lines().take(8) {
+        if line.trim_end() == "---" {
+            break;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            out.push(line.to_string());
+            continue;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let plain = value.trim_matches(|c| c == '"' || c == '\'');
+        let is_date = plain.len() == 10
+            && plain.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        let toml_value = if value == "true" || value == "false" || value.parse::<f64>().is_ok() {
+            value.to_string()
+        } else if is_date {
+            plain.to_string()
+        } else if value.starts_with('[') {
+            let items: Vec<String> = value
+                .trim_matches(|c| c == '[' || c == ']')
+                .split(',')
+                .map(|i| i.trim().trim_matches(|c| c == '"' || c == '\''))
+                .filter(|i| !i.is_empty())
+                .map(|i| format!("\"{}\"", i.replace('"', "\\\"")))
+                .collect();
+            format!("[{}]", items.join(", "))
+        } else {
+            format!("\"{}\"", plain.replace('\\', "\\\\").replace('"', "\\\""))
+        };
+        out.push(format!("{key} = {toml_value}"));
+    }
+    out.push("+++".to_string());
+    out.join("\n")
+}
+
+/// The longest part of an address ponte writes: file systems stop at 255 bytes.
+const MAX_SEGMENT: usize = 200;
+
+/// Files ponte itself writes at the top of the site: an alias cannot be a folder of the same name.
+const ROOT_FILES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "robots.txt",
+    "sitemap.xml",
+    "_headers",
+];
+
+/// Why an alias (which starts with `/`) cannot be an address of its own: `.` or empty
+/// segments (`/a/./b/`, `/a//b/`), or a folder inside a file (`/robots.txt/`, `/x.html/y/`).
+fn alias_problem(alias: &str) -> Option<&'static str> {
+    let inner = alias.trim_start_matches('/');
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    let segments: Vec<&str> = inner.split('/').collect();
+    if inner.is_empty() {
+        return None;
+    }
+    if segments.iter().any(|s| s.len() > MAX_SEGMENT) {
+        return Some("has a part too long to be a file name");
+    }
+    if segments.contains(&".") {
+        return Some("has a `.` segment, which browsers remove");
+    }
+    if segments.iter().any(|s| s.is_empty()) {
+        return Some("has an empty segment (`//`)");
+    }
+    let folders = if alias.ends_with('/') {
+        &segments[..]
+    } else {
+        &segments[..segments.len() - 1]
+    };
+    if folders.first().is_some_and(|f| ROOT_FILES.contains(f))
+        || folders
+            .iter()
+            .any(|f| f.ends_with(".html") || f.ends_with(".htm"))
+    {
+        return Some("would be a folder with the name of a file");
+    }
+    None
+}
+
 /// A slug is one URL segment: letters, digits, `-`, `_` or `.`, no uppercase, not empty.
 pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     if slug.is_empty() {
@@ -192,6 +302,15 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     }
     if slug.starts_with('.') {
         return Err("starts with a dot");
+    }
+    if slug.len() > MAX_SEGMENT {
+        return Err("is too long to be a file name");
+    }
+    if [".html", ".htm", ".xml", ".txt"]
+        .iter()
+        .any(|ext| slug.to_lowercase().ends_with(ext))
+    {
+        return Err("looks like a file name; a slug names a folder in the address");
     }
     if slug.chars().any(|c| c.is_uppercase()) {
         return Err("has capital letters");

@@ -6,6 +6,7 @@
 //! and every problem found, each pointing at its line and column in the page file.
 pub mod shortcode;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::site::slugify;
 
 /// A heading, for the table of contents.
@@ -39,6 +40,9 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     pub anchors: Vec<String>,
     pub anchor_checks: Vec<AnchorCheck>,
+    /// Every link and image address as written into the HTML, with its place in the page
+    /// file and whether it was already checked here (`@/` links, images beside the page).
+    pub links: Vec<(String, Span, bool)>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -71,8 +75,10 @@ fn options() -> Options {
 pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) -> Rendered {
     let mut out = Rendered::default();
     let body = &source[body_offset..];
+    // Every link gets a span: find lines by binary search, not from the start of the file.
+    let lines = LineIndex::new(source);
     let span = |range: std::ops::Range<usize>| {
-        Span::from_offset(file, source, body_offset + range.start, range.len())
+        lines.span(file, source, body_offset + range.start, range.len())
     };
 
     // Shortcodes become placeholders of the same length, so offsets stay true.
@@ -132,7 +138,20 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
     let mut last_level = 1u8;
     let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
     let mut raw_html = false;
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    // Places the parser read as links, images or code: `](` elsewhere is a link that failed.
+    let mut parsed: Vec<std::ops::Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if matches!(
+            event,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_))
+                | Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+        ) {
+            parsed.push(range.clone());
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -166,6 +185,7 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                     }
                     None => url,
                 };
+                out.links.push((dest.clone(), span(range.clone()), true));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
@@ -234,9 +254,25 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                     Some(url) => CowStr::from(format!("{url}{fragment}")),
                     None => dest_url,
                 };
+                out.links.push((dest.to_string(), span(range.clone()), false));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links
+                    .push((dest_url.to_string(), span(range.clone()), false));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
                     title,
                     id,
                 })
@@ -248,6 +284,7 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                 id,
             }) => {
                 image_alt = Some((String::new(), range.clone()));
+                let checked = is_relative(&dest_url);
                 let dest = if is_relative(&dest_url) {
                     let path = if dir.is_empty() {
                         dest_url.to_string()
@@ -270,6 +307,8 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                 } else {
                     dest_url
                 };
+                out.links
+                    .push((dest.to_string(), span(range.clone()), checked));
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -358,12 +397,15 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                     } else {
                         base
                     };
+                    // The next free `base-N`, remembered per base, so that thousands of
+                    // identical headings stay linear.
                     let mut id = base.clone();
-                    let mut n = 1;
-                    while out.anchors.contains(&id) {
+                    let n = next_suffix.entry(base.clone()).or_insert(1);
+                    while used_ids.contains(&id) {
                         id = format!("{base}-{n}");
-                        n += 1;
+                        *n += 1;
                     }
+                    used_ids.insert(id.clone());
                     out.anchors.push(id.clone());
                     let lvl = level as u8;
                     out.toc.push(Heading {
@@ -405,6 +447,22 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
             },
         }
     }
+    out.problems.extend(
+        unparsed_links(text, &parsed)
+            .into_iter()
+            .map(|(range, image, url)| {
+                let what = if image { "image" } else { "link" };
+                let written = &text[range.clone()];
+                let fixed = written.replacen(&format!("({url})"), &format!("(<{url}>)"), 1);
+                Diagnostic::warning(format!(
+                    "this {what} is shown as text: its address `{url}` has a space"
+                ))
+                .at(span(range))
+                .hint(format!(
+                    "put the address in angle brackets, {fixed}, or rename the file without spaces"
+                ))
+            }),
+    );
     // Anchors given explicitly in headings are also reachable; collect footnote ids too.
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -418,6 +476,60 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
         html = fill_placeholders(&html, &outputs);
     }
     out.html = html;
+    out
+}
+
+/// How far around a `](` [`unparsed_links`] looks.
+const WINDOW: usize = 400;
+
+/// `[text](an address)` and `![alt](Photo 1.JPG)` that the parser did not read as a link or
+/// image because the address has a space: (range, is an image, address).
+fn unparsed_links(
+    text: &str,
+    parsed: &[std::ops::Range<usize>],
+) -> Vec<(std::ops::Range<usize>, bool, String)> {
+    // The parsed places as sorted, disjoint ranges, searched by bisection.
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut sorted = parsed.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    for r in sorted {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("](") {
+        let i = merged.partition_point(|r| r.start <= at);
+        if i > 0 && merged[i - 1].contains(&at) {
+            continue;
+        }
+        // Look at most a few hundred characters around `](` (a link is short; a long line
+        // full of `](` must not make this quadratic).
+        let mut from = at.saturating_sub(WINDOW);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (at + WINDOW).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let line_start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
+        let line_end = text[at..to].find('\n').map_or(to, |i| at + i);
+        let Some(open) = text[line_start..at].rfind('[').map(|i| line_start + i) else {
+            continue;
+        };
+        let Some(close) = text[at + 2..line_end].find(')').map(|i| at + 2 + i) else {
+            continue;
+        };
+        let url = text[at + 2..close].trim();
+        if !url.contains(' ') || url.starts_with('<') || url.contains('"') || url.contains('\'') {
+            continue;
+        }
+        let image = open > 0 && text.as_bytes()[open - 1] == b'!';
+        let start = if image { open - 1 } else { open };
+        out.push((start..close + 1, image, url.to_string()));
+    }
     out
 }
 

@@ -14,8 +14,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::check::links::SourceLink;
 use crate::config::Direction;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::i18n::I18n;
 use crate::markdown::{self, shortcode::Call, AnchorCheck, Links};
 use crate::output::Output;
@@ -71,6 +72,7 @@ struct PageOutcome {
     lang: LangId,
     anchors: Vec<String>,
     anchor_checks: Vec<AnchorCheck>,
+    links: Vec<SourceLink>,
     problems: Vec<Diagnostic>,
 }
 
@@ -112,8 +114,9 @@ pub fn output_file(path: &str) -> String {
 }
 
 impl Renderer<'_> {
-    /// Renders everything into `out`.
-    pub fn render_all(&self, out: &dyn Output) -> Diagnostics {
+    /// Renders everything into `out`; also returns the links written in pages' Markdown, to
+    /// be checked once every file is written.
+    pub fn render_all(&self, out: &dyn Output) -> (Diagnostics, Vec<SourceLink>) {
         let mut problems = Diagnostics::default();
         let site = self.site;
         let latest: Vec<Option<PageId>> = (0..site.languages().len())
@@ -170,7 +173,8 @@ impl Renderer<'_> {
 
         problems.extend(self.render_taxonomies(&dates, out));
         problems.extend(self.render_specials(out));
-        problems
+        let links = outcomes.into_iter().flat_map(|o| o.links).collect();
+        (problems, links)
     }
 
     fn base_context(&self, lang: LangId, current_path: &str) -> Context {
@@ -259,12 +263,27 @@ impl Renderer<'_> {
                 let source = format!("the alias `{alias}` in `{}`", page.file.display());
                 put(out, &file, html.into_bytes(), &source, &mut problems);
             }
+            // A page's own files that cannot be written are still about this page.
+            for d in problems.iter_mut().filter(|d| d.span.is_none()) {
+                d.span = Some(Span::file(&page.file));
+            }
         }
+        let from = output_file(&page.path);
         PageOutcome {
             key: page.key.clone(),
             lang: page.lang,
             anchors: md.anchors,
             anchor_checks: md.anchor_checks,
+            links: md
+                .links
+                .into_iter()
+                .map(|(url, span, checked)| SourceLink {
+                    from: from.clone(),
+                    url,
+                    span,
+                    checked,
+                })
+                .collect(),
             problems,
         }
     }

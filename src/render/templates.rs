@@ -59,7 +59,56 @@ impl Templates {
 
     /// Renders `name`; a mistake in the template is reported at its line and column.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| self.error(&e))
+        self.tera.render(name, context).map_err(|e| {
+            let d = self.error(&e);
+            // An error Tera gives without a place is still in this template (or one it uses).
+            match (&d.span, self.sources.get(name)) {
+                (None, Some((path, _))) => d.at(Span::file(path)),
+                _ => d,
+            }
+        })
+    }
+
+    /// An error Tera gives only as text (several errors at once): its first message, at the
+    /// first ` --> NAME:LINE:COL` the text names.
+    fn located_text(&self, text: &str) -> Diagnostic {
+        let first = text
+            .lines()
+            .map(|l| l.trim().trim_start_matches("error:").trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("template error");
+        let mut d = Diagnostic::error(format!("template error: {first}")).hint(
+            "Tera syntax: {{ value }}, {% if … %}…{% endif %}, {% for x in list %}…{% endfor %}",
+        );
+        let place = text.lines().find_map(|l| {
+            let rest = l.trim().strip_prefix("--> ")?;
+            let mut parts = rest.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            let (path, source) = self.sources.get(parts.next()?)?;
+            Some((path, source, line, col))
+        });
+        if let Some((path, source, line, col)) = place {
+            let offset =
+                line_offset(source, line) + column_bytes(source, line, col.saturating_sub(1));
+            d = d.at(Span::from_offset(path, source, offset, 1));
+        }
+        d
+    }
+
+    /// The place of the first `{% word` tag in template `name`.
+    fn tag_span(&self, name: &str, word: &str) -> Option<Span> {
+        let (path, text) = self.sources.get(name)?;
+        let at = text
+            .match_indices("{%")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                text[i + 2..]
+                    .trim_start_matches(['-', ' ', '\t', '\n'])
+                    .starts_with(word)
+            })
+            .unwrap_or(0);
+        Some(Span::from_offset(path, text, at, 2))
     }
 
     /// A Tera error as a diagnostic pointing into the template file.
@@ -81,7 +130,48 @@ impl Templates {
                 }
                 .hint("create that template or fix the name in {% extends %}");
             }
-            _ => return Diagnostic::error(format!("template error: {e}")),
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => {
+                let d = Diagnostic::error(format!(
+                    "the templates extend each other in a circle: {} → {tpl}",
+                    inheritance_chain.join(" → ")
+                ))
+                .hint("a template cannot be its own ancestor; remove or change one {% extends %} in the circle");
+                return match self.tag_span(tpl, "extends") {
+                    Some(span) => d.at(span),
+                    None => d,
+                };
+            }
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                let d = Diagnostic::error(format!(
+                    "the templates include each other in a circle: {}",
+                    include_chain.join(" → ")
+                ))
+                .hint("a template cannot include itself, even through others; remove one {% include %} in the circle");
+                return match self.tag_span(tpl, "include") {
+                    Some(span) => d.at(span),
+                    None => d,
+                };
+            }
+            ErrorKind::Msg(m) if m.contains("recursion depth") => {
+                let d = Diagnostic::error("a component calls itself without end (more than 20 levels deep)")
+                    .hint("a component that renders itself needs a condition that stops it ({% if … %}), or pass a smaller value each time");
+                let mut names: Vec<&String> = self.sources.keys().collect();
+                names.sort();
+                let defined = names.into_iter().find_map(|n| {
+                    let (_, text) = &self.sources[n];
+                    text.contains("component")
+                        .then(|| self.tag_span(n, "component"))
+                        .flatten()
+                });
+                return match defined {
+                    Some(span) => d.at(span),
+                    None => d,
+                };
+            }
+            _ => return self.located_text(&e.to_string()),
         };
         let mut message = report.message().to_string();
         let mut source = std::error::Error::source(e);

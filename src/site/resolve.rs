@@ -52,16 +52,36 @@ pub fn resolve(
             .entry(page.key.clone())
             .or_insert_with(|| vec![None; nlangs]);
         if let Some(other) = slot[page.lang] {
+            let language = &config.languages[page.lang];
+            let stem = page
+                .key
+                .0
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(".md");
+            // A file without a language in its name is in the default language.
+            let unmarked = [&page.file, &pages[other].file]
+                .into_iter()
+                .find(|f| f.file_name().and_then(|n| n.to_str()) == Some(&format!("{stem}.md")));
+            let hint = match unmarked {
+                Some(file) => format!(
+                    "`{}` has no language in its name, so it counts as {}; name it {stem}.LANG.md with its language, or keep one of the two files",
+                    file.display(),
+                    language.name
+                ),
+                None => format!(
+                    "`{}` is the same page; keep one of the two files",
+                    pages[other].file.display()
+                ),
+            };
             problems.push(
                 Diagnostic::error(format!(
                     "two files are the {} version of `{}`",
-                    config.languages[page.lang].name, page.key.0
+                    language.name, page.key.0
                 ))
                 .at(Span::file(&page.file))
-                .hint(format!(
-                    "`{}` is the same page; keep one of the two files",
-                    pages[other].file.display()
-                )),
+                .hint(hint),
             );
         } else {
             slot[page.lang] = Some(id);
@@ -265,12 +285,15 @@ pub fn resolve(
         } else {
             Diagnostic::warning(message)
         };
-        let stem = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let example = stem.replacen(
-            &format!(".{}.", config.languages[pages[*first].lang].code),
-            &format!(".{}.", missing[0]),
-            1,
-        );
+        // The translation's file name from the page key (`about/team.md` → `team.el.md`),
+        // whether or not this file's name carries its language.
+        let stem = key
+            .0
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
+        let example = format!("{stem}.{}.md", missing[0]);
         problems.push(d.at(Span::file(file)).hint(format!(
             "add `{example}` beside it; until then the page is left out of those languages"
         )));

@@ -12,13 +12,15 @@ use toml::Spanned;
 use super::model::{Dataset, Group, Row};
 use super::raw::{self, RawDate, RawFile, Source};
 use super::SourceFile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 /// Parses and validates one file; `None` when it has errors (all reported into `diags`).
 pub(super) fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Dataset> {
+    let lines = LineIndex::new(&file.text);
     let src = Source {
         path: &file.path,
         text: &file.text,
+        lines: &lines,
     };
     let errors_before = error_count(diags);
     let raw = raw::read(src, diags)?;

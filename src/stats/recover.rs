@@ -30,19 +30,35 @@ pub(super) fn determined(unknowns: usize, equations: &[Equation]) -> Vec<bool> {
             }
         }
     }
-    let mut roots: Vec<usize> = (0..unknowns).map(|i| root(&mut component, i)).collect();
-    roots.sort_unstable();
-    roots.dedup();
-    for r in roots {
-        let members: Vec<usize> = (0..unknowns)
-            .filter(|&i| root(&mut component, i) == r)
-            .collect();
-        let local: Vec<Equation> = equations
+    // Members and equations of each component, gathered in one pass each (not one pass per
+    // component: with thousands of rows that was quadratic).
+    let mut members_of: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..unknowns {
+        members_of
+            .entry(root(&mut component, i))
+            .or_default()
+            .push(i);
+    }
+    let mut equations_of: std::collections::HashMap<usize, Vec<&Equation>> = Default::default();
+    for eq in equations {
+        if let Some(&(first, _)) = eq.iter().find(|(i, _)| *i < unknowns) {
+            equations_of
+                .entry(root(&mut component, first))
+                .or_default()
+                .push(eq);
+        }
+    }
+    for (r, members) in members_of {
+        let position: std::collections::HashMap<usize, usize> =
+            members.iter().enumerate().map(|(p, &m)| (m, p)).collect();
+        let local: Vec<Equation> = equations_of
+            .get(&r)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(|eq| eq.iter().any(|(i, _)| members.contains(i)))
             .map(|eq| {
                 eq.iter()
-                    .filter_map(|(i, c)| members.iter().position(|m| m == i).map(|p| (p, *c)))
+                    .filter_map(|(i, c)| position.get(i).map(|&p| (p, *c)))
                     .collect()
             })
             .collect();
