@@ -101,6 +101,19 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         return Err(finish(problems));
     }
     timer.step("resolve");
+    let page_texts: Vec<stats::PageText> = site
+        .pages
+        .iter()
+        .map(|p| stats::PageText {
+            file: &p.file,
+            lang: &site.languages()[p.lang].code,
+            source: &p.source,
+            body_offset: p.body_offset,
+        })
+        .collect();
+    problems.extend(stats::lint(&page_texts, &datasets, &site.config.stats));
+    drop(page_texts);
+    timer.step("statistics: page text");
     // Every file written is recorded, to check the site's links once all are written.
     let links = LinkIndex::new(&site.config.base_url);
     let asset_map = match assets::build(

@@ -53,11 +53,19 @@ pub struct Config {
 pub struct StatsConfig {
     /// Counts from 1 to `min_count - 1` are never published (at least 3; default 5).
     pub min_count: u32,
+    /// The narrowest range an attacker may derive for any hidden figure; `None` = `min_count`.
+    pub protection: Option<u32>,
+    /// Reviewed phrases of page text that the prose lint lets pass (compared case-insensitively).
+    pub allow: Vec<String>,
 }
 
 impl Default for StatsConfig {
     fn default() -> Self {
-        StatsConfig { min_count: 5 }
+        StatsConfig {
+            min_count: 5,
+            protection: None,
+            allow: Vec::new(),
+        }
     }
 }
 
@@ -106,6 +114,8 @@ struct RawLanguage {
 #[serde(deny_unknown_fields)]
 struct RawStats {
     min_count: Option<Spanned<i64>>,
+    protection: Option<Spanned<i64>>,
+    allow: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -231,6 +241,26 @@ impl Config {
             }
             Some(n) => *n.get_ref() as u32,
         };
+        let protection = match raw.stats.as_ref().and_then(|s| s.protection.as_ref()) {
+            None => None,
+            Some(n) if *n.get_ref() < 2 || *n.get_ref() > 1000 => {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "[stats] protection = {} is not a usable width",
+                        n.get_ref()
+                    ))
+                    .at(span(n.span()))
+                    .hint("the narrowest range a hidden figure may be narrowed to: leave it out (= min_count) or use 2 to 1000"),
+                );
+                None
+            }
+            Some(n) => Some(*n.get_ref() as u32),
+        };
+        let allow = raw
+            .stats
+            .as_ref()
+            .and_then(|s| s.allow.clone())
+            .unwrap_or_default();
 
         // A theme is the name of a folder in themes/, never a path elsewhere.
         if let Some(theme) = &raw.theme {
@@ -280,7 +310,11 @@ impl Config {
                 .theme
                 .map_or_else(|| "default".to_string(), Spanned::into_inner),
             taxonomies: raw.taxonomies.unwrap_or_else(|| vec!["tags".to_string()]),
-            stats: StatsConfig { min_count },
+            stats: StatsConfig {
+                min_count,
+                protection,
+                allow,
+            },
             safety: SafetyConfig {
                 exit_url: safety
                     .exit_url

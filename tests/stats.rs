@@ -148,3 +148,115 @@ fn min_count_comes_from_the_configuration() {
         "with min_count 5 the count is published"
     );
 }
+
+/// A dataset `survey` of 9 respondents in the `stats` fixture (min_count 5): 2 said no, so
+/// the 2 and the 7 are hidden.
+fn survey_site() -> SiteTest {
+    let site = SiteTest::fixture("stats");
+    site.edit("ponte.toml", "min_count = 1000", "min_count = 5");
+    site.write(
+        "content/stats/survey.toml",
+        "id = \"survey\"\ntitle = \"stats-t-title\"\nsource = \"stats-t-source\"\nreference_date = 2021-09-20\n\
+         row_label = \"stats-t-row\"\ntotal_label = \"stats-t-total\"\npopulation = \"answered\"\nexhaustive = true\n\n\
+         [[category]]\nid = \"job\"\nlabel = \"stats-t-job\"\n\n[[category]]\nid = \"course\"\nlabel = \"stats-t-course\"\n\n\
+         [[row]]\nid = \"north\"\nlabel = \"stats-t-north\"\ntotal = 9\ncounts = { job = 7, course = 2 }\n",
+    );
+    site
+}
+
+#[test]
+fn the_prose_lint_points_at_figures_typed_into_pages_in_every_language() {
+    let site = survey_site();
+    site.write(
+        "content/results.en.md",
+        "+++\ntitle = \"Results\"\n+++\nTwo women said no.\n\nOf them, 14 of 15 women found work.\n\n\
+         Every woman who answered liked it.\n\n{{ stats(id=\"survey\", view=\"table\") }}\n",
+    );
+    site.write(
+        "content/results.it.md",
+        "+++\ntitle = \"Risultati\"\nslug = \"risultati\"\n+++\nTutte le donne intervistate erano contente.\n\n\
+         {{ stats(id=\"survey\", view=\"table\") }}\n",
+    );
+    site.write(
+        "content/results.el.md",
+        "+++\ntitle = \"Αποτελέσματα\"\nslug = \"apotelesmata\"\n+++\nΔύο γυναίκες είπαν όχι.\n\n\
+         {{ stats(id=\"survey\", view=\"table\") }}\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    for expected in [
+        "warning: a number below 5 next to a word for people: it could point to a few women\n  --> content/results.en.md:4:1",
+        "warning: \"N of M\" with a difference below 5: it tells how many did not\n  --> content/results.en.md:6:10",
+        "warning: a statement about every member of a group, on a page whose tables hide figures: it can reveal what they hide\n  --> content/results.en.md:8:1",
+        "--> content/results.it.md:5:1",
+        "--> content/results.el.md:5:1",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    // `build` reports the same as warnings, and still builds.
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("content/results.el.md:5:1"),
+        "{}",
+        run.stderr
+    );
+    // A reviewed phrase in `[stats] allow` is let through.
+    site.edit(
+        "ponte.toml",
+        "min_count = 5",
+        "min_count = 5\nallow = [\"Δύο γυναίκες είπαν\"]",
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("results.el.md:5:1"), "{}", run.stderr);
+}
+
+#[test]
+fn a_population_that_is_not_sensitive_is_shown_in_full_and_needs_a_reason() {
+    let site = survey_site();
+    site.edit(
+        "content/stats/survey.toml",
+        "exhaustive = true\n",
+        "exhaustive = true\nsensitive = false\n",
+    );
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            "error: `sensitive = false` needs a `reason`\n  --> content/stats/survey.toml:9:13"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.edit(
+        "content/stats/survey.toml",
+        "sensitive = false\n",
+        "sensitive = false\nreason = \"professionals at a public event\"\n",
+    );
+    site.build().assert_ok();
+    let csv = site.output("en/stats/survey.csv");
+    assert!(csv.contains("North,9,7,77.8,2,22.2"), "{csv}");
+}
+
+#[test]
+fn a_row_declared_as_a_sum_must_add_up() {
+    let site = survey_site();
+    let text = site.read_source("content/stats/survey.toml")
+        + "\n[[row]]\nid = \"south\"\nlabel = \"stats-t-south\"\ntotal = 20\ncounts = { job = 10, course = 10 }\n\n\
+           [[row]]\nid = \"all\"\nlabel = \"stats-t-total\"\ntotal = 30\ncounts = { job = 17, course = 12 }\nsum_of = [\"north\", \"south\"]\n";
+    site.write("content/stats/survey.toml", &text);
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            "error: row `all` is declared the sum of other rows, but its figures are not their sum"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.edit("content/stats/survey.toml", "total = 30", "total = 29");
+    site.build().assert_ok();
+    // The parts are protected through the sum: north's 2 and 7 stay hidden.
+    let csv = site.output("en/stats/survey.csv");
+    assert!(!csv.contains(",7,") && !csv.contains(",2,"), "{csv}");
+}

@@ -31,6 +31,29 @@ pub(super) fn across(datasets: &[Dataset], diags: &mut Vec<Diagnostic>) -> BTree
         }
     }
 
+    // A population is either protected everywhere or nowhere.
+    let mut protected: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, ds) in datasets.iter().enumerate().filter(|(_, ds)| ds.sensitive) {
+        for p in populations(ds) {
+            protected.entry(p).or_insert(i);
+        }
+    }
+    for (i, ds) in datasets.iter().enumerate().filter(|(_, ds)| !ds.sensitive) {
+        for p in populations(ds) {
+            if let Some(&j) = protected.get(p) {
+                rejected.insert(i);
+                diags.push(
+                    Diagnostic::error(format!(
+                        "population `{p}` is declared not sensitive here, but {} protects it",
+                        datasets[j].file.display()
+                    ))
+                    .at(Span::file(&ds.file))
+                    .hint("the same people cannot be shown in full in one table and hidden in another: give this table its own population, or remove `sensitive = false`"),
+                );
+            }
+        }
+    }
+
     // The first place each shared figure was seen: (value, where, dataset index).
     let mut seen: BTreeMap<Key, (u32, Span, usize)> = BTreeMap::new();
     for (i, ds) in datasets.iter().enumerate() {
@@ -76,4 +99,11 @@ pub(super) fn across(datasets: &[Dataset], diags: &mut Vec<Diagnostic>) -> BTree
         }
     }
     rejected
+}
+
+/// Every population a dataset's totals or columns count.
+fn populations(ds: &Dataset) -> BTreeSet<&str> {
+    let groups = ds.groups.iter().filter_map(|g| g.population.as_deref());
+    let columns = ds.categories.iter().filter_map(|c| c.population.as_deref());
+    groups.chain(columns).collect()
 }

@@ -7,15 +7,16 @@
 //!
 //! Stages inside: `raw` (TOML → raw structs; `refuse` rejects personal data) → `parse` and
 //! `table` (raw → validated [`model::Dataset`]) → `check` (across files) → `suppress` (with
-//! `recover`, disclosure control) → `publish` (→ [`Published`] and the warnings) → `render`.
+//! `protect`, disclosure control over all linked datasets together) → `publish` (→ [`Published`] and the warnings) → `render`.
 //! Nothing outside this module ever sees an unsuppressed number.
 
 mod check;
+mod lint;
 mod model;
 mod parse;
+mod protect;
 mod publish;
 mod raw;
-mod recover;
 mod refuse;
 mod render;
 mod suppress;
@@ -24,8 +25,9 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+pub use lint::{lint, PageText};
 pub use model::{Cell, Published, PublishedCategory, PublishedGroup, PublishedRow};
 pub use render::{render_csv, render_html, Localizer, View, RENDER_MESSAGES};
 
@@ -35,9 +37,29 @@ pub use crate::config::StatsConfig;
 pub use crate::load::SourceFile;
 
 /// Every published dataset, by id.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Datasets {
     by_id: BTreeMap<String, Published>,
+    /// What each dataset hides, for the prose lint only; never leaves this module.
+    secrets: BTreeMap<String, Vec<Secret>>,
+}
+
+/// A hidden cell as the prose lint needs it: its value, and its share of its denominator.
+#[derive(Clone, Copy, PartialEq)]
+struct Secret {
+    value: u64,
+    share: Option<f64>,
+    /// The size of a group: a row total, or a column that counts a `population`.
+    group: bool,
+}
+
+impl std::fmt::Debug for Datasets {
+    /// The published tables only: what they hide is never printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Datasets")
+            .field("by_id", &self.by_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Datasets {
@@ -74,32 +96,17 @@ pub fn load(files: &[SourceFile], config: &StatsConfig) -> (Datasets, Vec<Diagno
         .map(|(_, ds)| ds)
         .collect();
 
-    // A figure hidden in one dataset is hidden in every dataset that shares it; repeat until
-    // no dataset hides a shared figure the others still show.
-    let mut shared: BTreeMap<suppress::Key, usize> = BTreeMap::new();
-    for key in accepted.iter().flat_map(|ds| suppress::keys(ds)) {
-        *shared.entry(key).or_default() += 1;
-    }
-    let mut forced = BTreeSet::new();
-    let tables = loop {
-        let tables: Vec<_> = accepted
-            .iter()
-            .map(|ds| suppress::suppress(ds, config.min_count, &forced, &shared))
-            .collect();
-        let hidden: BTreeSet<suppress::Key> = tables
-            .iter()
-            .flat_map(|t| t.hidden_keys().cloned())
-            .collect();
-        if hidden.is_subset(&forced) {
-            break tables;
-        }
-        forced.extend(hidden);
-    };
+    let protection = config.protection.unwrap_or(config.min_count);
+    let (tables, problems) = suppress::suppress(&accepted, config.min_count, protection);
+    diags.extend(problems);
 
     let mut datasets = Datasets::default();
     for table in &tables {
         diags.extend(table.warnings());
         let published = table.publish();
+        datasets
+            .secrets
+            .insert(published.id().to_string(), table.secrets());
         datasets.by_id.insert(published.id().to_string(), published);
     }
     (datasets, diags)

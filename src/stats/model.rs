@@ -25,6 +25,8 @@ pub(super) struct Dataset {
     /// Header over the group names in the CSV; present exactly when the file has groups.
     pub group_label: Option<String>,
     pub exhaustive: bool,
+    /// False when the file declares `sensitive = false` (with a `reason`): no disclosure control.
+    pub sensitive: bool,
     /// Where `column_totals = true` was written, when a total line per group is published.
     pub column_totals: Option<Span>,
     /// Always at least one; a file without `[[group]]` has one unnamed group.
@@ -61,6 +63,8 @@ pub(super) struct Row {
     pub total_span: Span,
     /// One entry per category; `None` when the file gives no figure.
     pub counts: Vec<Option<(u32, Span)>>,
+    /// `sum_of`: the rows (indexes, same group) whose figures this row adds up.
+    pub sum_of: Vec<usize>,
 }
 
 /// One published number: a count with its share of its denominator, or why there is none.

@@ -219,6 +219,8 @@ impl Checker<'_, '_> {
                     .hint("add a [[row]] table for each country or line of the table"),
             );
         }
+        self.sums(&raw.rows, &mut rows);
+        let sensitive = self.sensitive(&header);
         if raw.incomplete {
             return None;
         }
@@ -233,11 +235,107 @@ impl Checker<'_, '_> {
             total_label,
             group_label,
             exhaustive: header.exhaustive,
+            sensitive,
             column_totals,
             groups,
             categories,
             rows,
         })
+    }
+
+    /// `sensitive = false` needs a `reason`; a `reason` needs `sensitive = false`.
+    fn sensitive(&mut self, header: &raw::RawHeader) -> bool {
+        match (&header.sensitive, &header.reason) {
+            (Some(flag), None) if !*flag.get_ref() => {
+                self.error(
+                    flag,
+                    "`sensitive = false` needs a `reason`".into(),
+                    "say why these figures cannot point to a survivor, e.g. reason = \"professionals at public events\"",
+                );
+                true
+            }
+            (Some(flag), Some(reason)) if !*flag.get_ref() => {
+                if reason.get_ref().trim().is_empty() {
+                    self.error(
+                        reason,
+                        "`reason` is empty".into(),
+                        "say why these figures cannot point to a survivor",
+                    );
+                }
+                false
+            }
+            (_, Some(reason)) => {
+                self.error(
+                    reason,
+                    "`reason` is only for a dataset with `sensitive = false`".into(),
+                    "remove `reason`, or add sensitive = false if these people need no protection",
+                );
+                true
+            }
+            _ => true,
+        }
+    }
+
+    /// Resolves each row's `sum_of` to rows of the same group, and checks the figures add up.
+    fn sums(&mut self, raw: &[raw::RawRow], rows: &mut [Row]) {
+        for (i, raw_row) in raw.iter().enumerate() {
+            let Some(names) = &raw_row.sum_of else {
+                continue;
+            };
+            let Some(group) = rows.get(i).map(|r| r.group) else {
+                continue;
+            };
+            let mut parts = Vec::new();
+            for name in names {
+                let found = rows
+                    .iter()
+                    .position(|r| r.group == group && &r.id == name.get_ref());
+                match found {
+                    Some(j) if j == i => {
+                        self.error(name, "a row cannot be the sum of itself".into(), "")
+                    }
+                    Some(j) if parts.contains(&j) => {
+                        self.error(name, format!("`{}` is listed twice", name.get_ref()), "")
+                    }
+                    Some(j) => parts.push(j),
+                    None => {
+                        let names: Vec<&str> = rows
+                            .iter()
+                            .filter(|r| r.group == group)
+                            .map(|r| r.id.as_str())
+                            .collect();
+                        self.error(
+                            name,
+                            format!("`sum_of` names unknown row `{}`", name.get_ref()),
+                            &format!("rows of the same group: {}", names.join(", ")),
+                        );
+                    }
+                }
+            }
+            if parts.is_empty() {
+                continue;
+            }
+            let row = &rows[i];
+            let total: u64 = parts.iter().map(|&j| u64::from(rows[j].total)).sum();
+            let mut wrong = total != u64::from(row.total);
+            for c in 0..row.counts.len() {
+                let sum: Option<u64> = parts
+                    .iter()
+                    .map(|&j| rows[j].counts[c].as_ref().map(|(n, _)| u64::from(*n)))
+                    .sum();
+                if let (Some(sum), Some((n, _))) = (sum, &row.counts[c]) {
+                    wrong |= sum != u64::from(*n);
+                }
+            }
+            if wrong {
+                self.error(
+                    &raw_row.total,
+                    format!("row `{}` is declared the sum of other rows, but its figures are not their sum", row.id),
+                    "check the figures of this row and of the rows in `sum_of`",
+                );
+            }
+            rows[i].sum_of = parts;
+        }
     }
 
     fn date(

@@ -44,6 +44,33 @@ impl Suppressed<'_> {
         }
     }
 
+    /// The value and share of every hidden cell (for the prose lint; never published).
+    pub(super) fn secrets(&self) -> Vec<super::Secret> {
+        (0..self.values.len())
+            .filter(|&c| self.is_hidden(c))
+            .filter_map(|cell| {
+                let value = self.values[cell]?;
+                let (line, slot) = (cell / self.width, cell % self.width);
+                let denominator = match slot {
+                    0 => None,
+                    s => match self.ds.categories[s - 1].of {
+                        Some(p) => self.values[line * self.width + 1 + p],
+                        None => self.values[line * self.width],
+                    },
+                };
+                let share = denominator
+                    .filter(|&d| d > 0)
+                    .map(|d| value as f64 / d as f64);
+                let group = slot == 0 || self.ds.categories[slot - 1].population.is_some();
+                Some(super::Secret {
+                    value,
+                    share,
+                    group,
+                })
+            })
+            .collect()
+    }
+
     /// The dataset as it may be shown: hidden cells are `Cell::Suppressed`.
     pub fn publish(&self) -> Published {
         let ds = self.ds;
@@ -81,19 +108,6 @@ impl Suppressed<'_> {
                 })
                 .collect(),
             groups,
-        }
-    }
-
-    /// A cell in words, e.g. "the total of row `italy`" (for warnings; never its value).
-    fn describe(&self, cell: usize) -> String {
-        let ds = self.ds;
-        let (line, slot) = (cell / self.width, cell % self.width);
-        let column = |s: usize| format!("`{}`", ds.categories[s - 1].id);
-        match (ds.rows.get(line), slot) {
-            (Some(row), 0) => format!("the total of row `{}`", row.id),
-            (Some(row), s) => format!("{} of row `{}`", column(s), row.id),
-            (None, 0) => "the grand total".to_string(),
-            (None, s) => format!("the column total of {}", column(s)),
         }
     }
 
@@ -147,7 +161,7 @@ impl Suppressed<'_> {
                 Reason::Complement(other) => {
                     format!(
                         "next to {} it would reveal a group of fewer than {min}",
-                        self.describe(*other)
+                        super::suppress::describe(self.ds, *other)
                     )
                 }
                 Reason::Linked((population, id)) => {
@@ -155,10 +169,11 @@ impl Suppressed<'_> {
                         "the same figure (`{population}` of `{id}`) is hidden in another dataset"
                     )
                 }
-                Reason::Secondary => {
-                    "otherwise a hidden cell could be worked out from the published totals"
-                        .to_string()
-                }
+                Reason::Secondary => format!(
+                    "otherwise a hidden figure could be narrowed to a range of fewer than {} \
+                     from what is published (`[stats] protection`)",
+                    self.protection
+                ),
             };
             // Point at the line without quoting it: the quoted line would show the value.
             let span = Span {

@@ -39,6 +39,11 @@ pub(super) struct RawHeader {
     pub exhaustive: bool,
     #[serde(default)]
     pub column_totals: Option<Spanned<bool>>,
+    /// `false` for a population that needs no disclosure control (with `reason`).
+    #[serde(default)]
+    pub sensitive: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub reason: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +81,9 @@ pub(super) struct RawRow {
     pub group: Option<Spanned<String>>,
     pub total: Spanned<u32>,
     pub counts: BTreeMap<Spanned<String>, Spanned<u32>>,
+    /// The rows (ids, in the same group) whose figures this row adds up.
+    #[serde(default)]
+    pub sum_of: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     #[allow(dead_code)]
     pub note: Option<String>,
@@ -114,13 +122,15 @@ const HEADER_FIELDS: &[&str] = &[
     "group_label",
     "exhaustive",
     "column_totals",
+    "sensitive",
+    "reason",
     "group",
     "category",
     "row",
 ];
 const GROUP_FIELDS: &[&str] = &["id", "label", "population", "note"];
 const CATEGORY_FIELDS: &[&str] = &["id", "label", "of", "population", "note"];
-const ROW_FIELDS: &[&str] = &["id", "label", "group", "total", "counts", "note"];
+const ROW_FIELDS: &[&str] = &["id", "label", "group", "total", "counts", "sum_of", "note"];
 
 /// A file being read: its path (relative to the site root) and text, to turn offsets into spans.
 #[derive(Clone, Copy)]

@@ -1,25 +1,27 @@
-//! Disclosure control: which cells of a dataset may be published.
+//! Disclosure control: which cells of the datasets may be published, all datasets together.
 //!
-//! In: a validated [`Dataset`], `min_count`, and the figures (population, row) already hidden in
-//! other datasets. Out: a [`Suppressed`] table that yields the [`Published`] dataset and one
-//! warning per hidden cell (which cell and why, never its value). The rules, in order:
-//! 1. primary: a count (or total) in 1..min_count-1 is hidden;
-//! 2. complement: when a count and a published total containing it (row total, its `of`
-//!    category, column total) differ by 1..min_count-1, the count is hidden, or the total if
-//!    the count is a figure shared with more datasets than the total (so that one small
-//!    difference does not hide a cohort size everywhere); a count next to a hidden small total is
-//!    hidden too;
-//! 3. linked: a figure hidden in one dataset is hidden in every dataset sharing its population;
-//! 4. secondary: while a published sum (an exhaustive row, a column total) has exactly one
-//!    hidden member, or any hidden cell can be solved from the published sums, hide one more:
-//!    the smallest non-zero published member of such a sum.
+//! In: every validated [`Dataset`], `min_count` and the protection width. Out: one
+//! [`Suppressed`] table per dataset, which yields the [`super::Published`] dataset and one
+//! note per hidden cell (which cell and why, never its value), plus a warning for each figure
+//! that could not be protected. The rules, in order:
+//! 1. linked: every figure is one variable however many tables show it (same `population` and
+//!    row id), so a figure hidden in one table is hidden in all of them;
+//! 2. primary: a count (or total) in 1..min_count-1 is hidden;
+//! 3. complement: when a count and a published total containing it (row total, its `of`
+//!    category, a total line) differ by 1..min_count-1, the count is hidden, or the total if
+//!    the count is shown in more places than the total (so that one small difference does not
+//!    hide a cohort size everywhere); a count next to a hidden small total is hidden too;
+//! 4. protection interval (`protect`): while an attacker with an integer program over
+//!    everything published could narrow a hidden figure, or a small difference, to a range
+//!    narrower than the protection width, hide one more figure, the least informative first.
 //!
-//! `publish` then turns the result into the [`super::Published`] dataset and the warnings.
+//! Datasets with `sensitive = false` take no part: every figure of theirs is published.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::model::Dataset;
-use super::recover;
+use super::protect::{Model, Quantity, Relation};
+use crate::diagnostic::{Diagnostic, Span};
 
 /// A figure shared between datasets: (population, row id).
 pub(super) type Key = (String, String);
@@ -33,10 +35,16 @@ pub(super) enum Reason {
     Secondary,
 }
 
-/// A published sum: the parts add up to the total.
-struct Relation {
-    total: usize,
-    parts: Vec<usize>,
+/// Why a figure (a variable of the joint model) is hidden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Why {
+    Small,
+    /// Next to this cell of this dataset.
+    Complement {
+        ds: usize,
+        cell: usize,
+    },
+    Secondary,
 }
 
 /// A dataset laid out as lines (its rows, then one total line per group when column totals are
@@ -45,19 +53,22 @@ pub(super) struct Suppressed<'a> {
     pub ds: &'a Dataset,
     pub width: usize,
     pub values: Vec<Option<u64>>,
-    keys: Vec<Option<Key>>,
     pub hidden: Vec<Option<Reason>>,
     pub min_count: u32,
+    pub protection: u32,
 }
 
-/// Applies every rule to `ds`; `forced` are figures hidden in other datasets, `shared` counts
-/// in how many places each shared figure appears.
-pub(super) fn suppress<'a>(
-    ds: &'a Dataset,
-    min_count: u32,
-    forced: &BTreeSet<Key>,
-    shared: &BTreeMap<Key, usize>,
-) -> Suppressed<'a> {
+/// One dataset's cells and what its layout states about them.
+struct Layout {
+    values: Vec<Option<u64>>,
+    keys: Vec<Option<Key>>,
+    /// (total cell, part cells): the parts add up to the total.
+    sums: Vec<(usize, Vec<usize>)>,
+    /// (part, whole, whole is an `of` category): part ≤ whole.
+    containments: Vec<(usize, usize, bool)>,
+}
+
+fn layout(ds: &Dataset) -> Layout {
     let width = ds.categories.len() + 1;
     let rows = ds.rows.len();
     let lines = rows
@@ -76,7 +87,7 @@ pub(super) fn suppress<'a>(
             keys[i * width + 1 + c] = count.as_ref().and_then(|_| count_key(ds, i, c));
         }
     }
-    let mut relations = Vec::new();
+    let mut sums = Vec::new();
     let mut containments = Vec::new();
     if ds.column_totals.is_some() {
         for g in 0..ds.groups.len() {
@@ -88,8 +99,22 @@ pub(super) fn suppress<'a>(
                 values[total] = sum;
                 if sum.is_some() {
                     containments.extend(parts.iter().map(|&p| (p, total, false)));
-                    relations.push(Relation { total, parts });
+                    sums.push((total, parts));
                 }
+            }
+        }
+    }
+    for (i, row) in ds
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.sum_of.is_empty())
+    {
+        for slot in 0..width {
+            let parts: Vec<usize> = row.sum_of.iter().map(|j| j * width + slot).collect();
+            if values[i * width + slot].is_some() && parts.iter().all(|&p| values[p].is_some()) {
+                containments.extend(parts.iter().map(|&p| (p, i * width + slot, false)));
+                sums.push((i * width + slot, parts));
             }
         }
     }
@@ -108,59 +133,15 @@ pub(super) fn suppress<'a>(
             }
         }
         if ds.exhaustive && (1..width).all(|s| values[total + s].is_some()) {
-            relations.push(Relation {
-                total,
-                parts: (1..width).map(|s| total + s).collect(),
-            });
+            sums.push((total, (1..width).map(|s| total + s).collect()));
         }
     }
-
-    let mut table = Suppressed {
-        ds,
-        width,
+    Layout {
         values,
         keys,
-        hidden: vec![None; lines * width],
-        min_count,
-    };
-    let small = |v: u64| v >= 1 && v < u64::from(min_count);
-    for cell in 0..table.values.len() {
-        if table.values[cell].is_some_and(small) {
-            table.hidden[cell] = Some(Reason::Small);
-        }
+        sums,
+        containments,
     }
-    let cost = |keys: &[Option<Key>], cell: usize| {
-        keys[cell]
-            .as_ref()
-            .and_then(|k| shared.get(k))
-            .copied()
-            .unwrap_or(1)
-    };
-    for &(part, whole, subgroup) in &containments {
-        let (Some(p), Some(w)) = (table.values[part], table.values[whole]) else {
-            continue;
-        };
-        if !small(w.saturating_sub(p)) || table.hidden[part].is_some() {
-            continue;
-        }
-        match table.hidden[whole] {
-            Some(Reason::Small) => table.hidden[part] = Some(Reason::Complement(whole)),
-            Some(_) => {}
-            None if !subgroup && cost(&table.keys, part) > cost(&table.keys, whole) => {
-                table.hidden[whole] = Some(Reason::Complement(part));
-            }
-            None => table.hidden[part] = Some(Reason::Complement(whole)),
-        }
-    }
-    for cell in 0..table.values.len() {
-        if let Some(key) = table.keys[cell].as_ref().filter(|k| forced.contains(*k)) {
-            if table.hidden[cell].is_none() {
-                table.hidden[cell] = Some(Reason::Linked(key.clone()));
-            }
-        }
-    }
-    table.secondary(&relations);
-    table
 }
 
 /// The shared figure a row's total is, if its group has a population.
@@ -180,102 +161,234 @@ fn count_key(ds: &Dataset, row: usize, category: usize) -> Option<Key> {
         .map(|p| (p, ds.rows[row].id.clone()))
 }
 
-/// Every shared figure `ds` publishes, once per cell.
-pub(super) fn keys(ds: &Dataset) -> Vec<Key> {
-    let mut keys = Vec::new();
-    for (i, row) in ds.rows.iter().enumerate() {
-        keys.extend(row_key(ds, i));
-        for (c, count) in row.counts.iter().enumerate() {
-            keys.extend(count.as_ref().and_then(|_| count_key(ds, i, c)));
+/// Applies every rule to all datasets together. `protection` is the width every hidden figure's
+/// interval must keep. Also returns a warning per quantity that could not be protected.
+pub(super) fn suppress<'a>(
+    datasets: &[&'a Dataset],
+    min_count: u32,
+    protection: u32,
+) -> (Vec<Suppressed<'a>>, Vec<Diagnostic>) {
+    let layouts: Vec<Layout> = datasets.iter().map(|ds| layout(ds)).collect();
+    // Every cell of a sensitive dataset is a figure of the model; shared keys are one figure.
+    let mut model = Model::default();
+    let mut by_key: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut figure: Vec<Vec<Option<usize>>> = Vec::new();
+    for (ds, layout) in datasets.iter().zip(&layouts) {
+        let mut cells = vec![None; layout.values.len()];
+        for (cell, value) in layout.values.iter().enumerate() {
+            let Some(value) = value.filter(|_| ds.sensitive) else {
+                continue;
+            };
+            let f = match &layout.keys[cell] {
+                Some(key) => *by_key.entry(key.clone()).or_insert_with(|| {
+                    model.values.push(value as i64);
+                    model.uses.push(0);
+                    model.values.len() - 1
+                }),
+                None => {
+                    model.values.push(value as i64);
+                    model.uses.push(0);
+                    model.values.len() - 1
+                }
+            };
+            model.uses[f] += 1;
+            cells[cell] = Some(f);
+        }
+        figure.push(cells);
+    }
+    let mut containments = Vec::new();
+    for (d, layout) in layouts.iter().enumerate() {
+        let at = |cell: usize| figure[d][cell];
+        for (total, parts) in &layout.sums {
+            let mut terms: Vec<(usize, i64)> = parts
+                .iter()
+                .filter_map(|&p| at(p))
+                .map(|f| (f, 1))
+                .collect();
+            let Some(t) = at(*total) else { continue };
+            terms.push((t, -1));
+            model.relations.push(Relation { terms, equal: true });
+        }
+        for &(part, whole, subgroup) in &layout.containments {
+            let (Some(p), Some(w)) = (at(part), at(whole)) else {
+                continue;
+            };
+            if p != w {
+                model.relations.push(Relation {
+                    terms: vec![(p, 1), (w, -1)],
+                    equal: false,
+                });
+                containments.push((p, w, subgroup, d, part, whole));
+            }
         }
     }
-    keys
+
+    let mut problems = look_alikes(datasets, &figure, &model);
+
+    // Primary and complement suppression, figure by figure.
+    let small = |v: i64| v >= 1 && v < i64::from(min_count);
+    let mut why: Vec<Option<Why>> = model
+        .values
+        .iter()
+        .map(|&v| small(v).then_some(Why::Small))
+        .collect();
+    let mut sensitive: Vec<Quantity> = Vec::new();
+    for &(p, w, subgroup, d, part, whole) in &containments {
+        let difference = model.values[w] - model.values[p];
+        if !small(difference) {
+            continue;
+        }
+        let quantity = vec![(w, 1), (p, -1)];
+        if !sensitive.contains(&quantity) {
+            sensitive.push(quantity);
+        }
+        if why[p].is_some() {
+            continue;
+        }
+        match why[w] {
+            Some(Why::Small) => why[p] = Some(Why::Complement { ds: d, cell: whole }),
+            Some(_) => {}
+            None if !subgroup && model.uses[p] > model.uses[w] => {
+                why[w] = Some(Why::Complement { ds: d, cell: part });
+            }
+            None => why[p] = Some(Why::Complement { ds: d, cell: whole }),
+        }
+    }
+
+    // Protection intervals over all linked datasets.
+    let mut hidden: Vec<bool> = why.iter().map(Option::is_some).collect();
+    let (added, failed) = model.protect(&mut hidden, &sensitive, protection);
+    for f in added {
+        why[f] = Some(Why::Secondary);
+    }
+    for quantity in failed {
+        let (f, _) = quantity[0];
+        if let Some((d, cell)) = figure
+            .iter()
+            .enumerate()
+            .find_map(|(d, cells)| cells.iter().position(|c| *c == Some(f)).map(|c| (d, c)))
+        {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "`{}`: a hidden figure near {} keeps a range narrower than {protection} whatever else is hidden",
+                    datasets[d].id,
+                    describe(datasets[d], cell),
+                ))
+                .at(Span::file(&datasets[d].file))
+                .hint("publish broader categories (add small columns or rows together) in this file"),
+            );
+        }
+    }
+
+    let tables = datasets
+        .iter()
+        .zip(layouts)
+        .enumerate()
+        .map(|(d, (ds, layout))| {
+            let hidden = (0..layout.values.len())
+                .map(|cell| {
+                    let f = figure[d][cell]?;
+                    Some(match why[f].as_ref()? {
+                        Why::Small => Reason::Small,
+                        Why::Secondary => Reason::Secondary,
+                        Why::Complement { ds: e, cell: other } if *e == d => {
+                            Reason::Complement(*other)
+                        }
+                        Why::Complement { .. } => match &layout.keys[cell] {
+                            Some(key) => Reason::Linked(key.clone()),
+                            None => Reason::Secondary,
+                        },
+                    })
+                })
+                .collect();
+            Suppressed {
+                ds,
+                width: ds.categories.len() + 1,
+                values: layout.values,
+                hidden,
+                min_count,
+                protection,
+            }
+        })
+        .collect();
+    (tables, problems)
+}
+
+/// A warning for each two rows that look like the same people (same label, same total) but are
+/// not linked by any relation, so hiding a figure in one would not hide it in the other.
+fn look_alikes(
+    datasets: &[&Dataset],
+    figure: &[Vec<Option<usize>>],
+    model: &Model,
+) -> Vec<Diagnostic> {
+    let mut root: Vec<usize> = (0..model.values.len()).collect();
+    fn find(root: &mut [usize], mut i: usize) -> usize {
+        while root[i] != i {
+            root[i] = root[root[i]];
+            i = root[i];
+        }
+        i
+    }
+    for relation in &model.relations {
+        for pair in relation.terms.windows(2) {
+            let (a, b) = (find(&mut root, pair[0].0), find(&mut root, pair[1].0));
+            root[a] = b;
+        }
+    }
+    let mut first: BTreeMap<(&str, u32), (usize, usize)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (d, ds) in datasets.iter().enumerate() {
+        let width = ds.categories.len() + 1;
+        for (i, row) in ds.rows.iter().enumerate() {
+            let Some(f) = figure[d][i * width] else {
+                continue;
+            };
+            match first.get(&(row.label.as_str(), row.total)) {
+                None => {
+                    first.insert((row.label.as_str(), row.total), (d, i));
+                }
+                Some(&(e, j)) => {
+                    let other = figure[e][j * (datasets[e].categories.len() + 1)];
+                    let linked = other.is_some_and(|g| find(&mut root, g) == find(&mut root, f));
+                    if !linked {
+                        let there = &datasets[e].rows[j].total_span;
+                        out.push(
+                            Diagnostic::warning(format!(
+                                "row `{}` of `{}` looks like row `{}` of `{}` ({}:{}:{}): same label, same total, but not linked",
+                                row.id,
+                                ds.id,
+                                datasets[e].rows[j].id,
+                                datasets[e].id,
+                                there.file.display(),
+                                there.line,
+                                there.col
+                            ))
+                            .at(Span { line_text: String::new(), ..row.total_span.clone() })
+                            .hint("if they count the same people, give both the same `population` and row id (or declare `sum_of`) so they are protected together; otherwise use different labels"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A cell in words, e.g. "the total of row `italy`" (for warnings; never its value).
+pub(super) fn describe(ds: &Dataset, cell: usize) -> String {
+    let width = ds.categories.len() + 1;
+    let (line, slot) = (cell / width, cell % width);
+    let column = |s: usize| format!("`{}`", ds.categories[s - 1].id);
+    match (ds.rows.get(line), slot) {
+        (Some(row), 0) => format!("the total of row `{}`", row.id),
+        (Some(row), s) => format!("{} of row `{}`", column(s), row.id),
+        (None, 0) => "the grand total".to_string(),
+        (None, s) => format!("the column total of {}", column(s)),
+    }
 }
 
 impl Suppressed<'_> {
     pub(super) fn is_hidden(&self, cell: usize) -> bool {
         self.hidden[cell].is_some()
-    }
-
-    /// Hides more cells until no hidden cell can be worked out from the published sums.
-    fn secondary(&mut self, relations: &[Relation]) {
-        loop {
-            let lone = relations.iter().find(|r| {
-                let members = r.parts.iter().chain([&r.total]);
-                members.filter(|&&m| self.is_hidden(m)).count() == 1
-            });
-            if let Some(relation) = lone {
-                let Some(cell) = self.candidate(std::slice::from_ref(relation)) else {
-                    return;
-                };
-                self.hidden[cell] = Some(Reason::Secondary);
-                continue;
-            }
-            let unknowns: Vec<usize> = (0..self.values.len())
-                .filter(|&c| self.is_hidden(c))
-                .collect();
-            let equations: Vec<recover::Equation> = relations
-                .iter()
-                .map(|r| {
-                    let parts = r.parts.iter().map(|p| (*p, 1));
-                    parts
-                        .chain([(r.total, -1)])
-                        .filter_map(|(cell, sign)| {
-                            unknowns.iter().position(|&u| u == cell).map(|u| (u, sign))
-                        })
-                        .collect()
-                })
-                .collect();
-            let fixed = recover::determined(unknowns.len(), &equations);
-            let Some(exposed) = unknowns
-                .iter()
-                .zip(&fixed)
-                .find(|(_, f)| **f)
-                .map(|(u, _)| *u)
-            else {
-                return;
-            };
-            let around: Vec<&Relation> = relations
-                .iter()
-                .filter(|r| r.total == exposed || r.parts.contains(&exposed))
-                .collect();
-            let owned: Vec<Relation> = around
-                .iter()
-                .map(|r| Relation {
-                    total: r.total,
-                    parts: r.parts.clone(),
-                })
-                .collect();
-            match self.candidate(&owned).or_else(|| self.candidate(relations)) {
-                Some(cell) => self.hidden[cell] = Some(Reason::Secondary),
-                None => return,
-            }
-        }
-    }
-
-    /// The published member to hide next: the smallest non-zero part, else a zero part, else the
-    /// total. Ties go to the first cell, so the result is deterministic.
-    fn candidate(&self, relations: &[Relation]) -> Option<usize> {
-        let shown = |c: &usize| !self.is_hidden(*c);
-        let parts: Vec<usize> = relations
-            .iter()
-            .flat_map(|r| r.parts.iter().copied())
-            .filter(shown)
-            .collect();
-        let value = |c: usize| self.values[c].unwrap_or(0);
-        parts
-            .iter()
-            .copied()
-            .filter(|&c| value(c) > 0)
-            .min_by_key(|&c| (value(c), c))
-            .or_else(|| parts.iter().copied().min())
-            .or_else(|| relations.iter().map(|r| r.total).filter(shown).min())
-    }
-
-    /// The figures hidden here that other datasets share.
-    pub fn hidden_keys(&self) -> impl Iterator<Item = &Key> + '_ {
-        (0..self.values.len())
-            .filter(|&c| self.is_hidden(c))
-            .filter_map(|c| self.keys[c].as_ref())
     }
 }

@@ -186,6 +186,7 @@ impl Checker<'_, '_> {
             total,
             total_span: self.src.span(&raw.total.span()),
             counts,
+            sum_of: Vec::new(),
         }
     }
 }

@@ -26,7 +26,13 @@ pub(super) fn load_files(files: &[(&str, &str)], min_count: u32) -> (Datasets, V
             text: text.to_string(),
         })
         .collect();
-    load(&files, &StatsConfig { min_count })
+    load(
+        &files,
+        &StatsConfig {
+            min_count,
+            ..StatsConfig::default()
+        },
+    )
 }
 
 pub(super) fn errors(diags: &[Diagnostic]) -> Vec<&Diagnostic> {

@@ -1,7 +1,7 @@
 //! The disclosure rules on hand-made tables: primary, complement, percentages, secondary, and
 //! figures shared between datasets.
 
-use super::brute_force::brute_force_check;
+use super::brute_force::{exhaustive_table, Problem};
 use super::{errors, load_files};
 use crate::stats::{Cell, Datasets, Published};
 
@@ -183,19 +183,31 @@ fn secondary_hides_the_smallest_other_non_zero_cell_of_an_exhaustive_row() {
     );
     assert_eq!(grid(published(&datasets)), [["30", "x", "0", "x", "20"]]);
     assert!(
-        warnings[1].contains("column `c`: otherwise a hidden cell could be worked out"),
+        warnings[1].contains("column `c`: otherwise a hidden figure could be narrowed"),
         "{}",
         warnings[1]
     );
 }
 
 #[test]
-fn no_secondary_when_two_cells_of_the_row_are_already_hidden() {
+fn two_small_cells_of_a_row_are_not_enough_to_protect_each_other() {
+    // 3 + 2 = 20 - 15: each is narrowed to 1..4, a range narrower than 5, so the 15 goes too.
     let (datasets, _) = run(
         &table(true, false, &["yes", "partly", "no"], &[(20, &[15, 3, 2])]),
         5,
     );
-    assert_eq!(grid(published(&datasets)), [["20", "15", "x", "x"]]);
+    assert_eq!(grid(published(&datasets)), [["20", "x", "x", "x"]]);
+}
+
+#[test]
+fn no_secondary_when_two_hidden_cells_keep_a_wide_range() {
+    // The 2 is hidden, and the 9 beside it (the smallest cell that gives the width): together
+    // they add up to 11, so each ranges over 1..10. The 20 stays.
+    let (datasets, _) = run(
+        &table(true, false, &["a", "b", "c"], &[(31, &[20, 2, 9])]),
+        5,
+    );
+    assert_eq!(grid(published(&datasets)), [["31", "20", "x", "x"]]);
 }
 
 #[test]
@@ -342,10 +354,10 @@ fn warnings_name_the_cell_but_never_its_value() {
     }
 }
 
-/// Property: on many small random tables, every hidden cell keeps at least two possible values
-/// among all non-negative whole numbers consistent with everything published.
+/// Property: on many small random tables, every hidden cell keeps a range at least `min_count`
+/// wide among all whole numbers consistent with everything published.
 #[test]
-fn no_hidden_cell_is_recoverable_from_published_sums() {
+fn no_hidden_cell_can_be_narrowed_from_published_sums() {
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: u64| {
         seed ^= seed << 13;
@@ -354,7 +366,7 @@ fn no_hidden_cell_is_recoverable_from_published_sums() {
         seed % n
     };
     let mut checked = 0;
-    for _ in 0..300 {
+    for round in 0..80 {
         let rows = 1 + next(3) as usize;
         let cats = 2 + next(2) as usize;
         let names = ["a", "b", "c"];
@@ -373,11 +385,102 @@ fn no_hidden_cell_is_recoverable_from_published_sums() {
         let spec: Vec<(u32, &[u32])> = data.iter().map(|(t, c)| (*t, c.as_slice())).collect();
         let column_totals = next(2) == 1;
         let text = table(true, column_totals, &names[..cats], &spec);
-        let (datasets, _) = run(&text, 3 + next(3) as u32);
+        let min_count = 3 + next(3) as u32;
+        let (datasets, _) = run(&text, min_count);
         let lines = grid(published(&datasets));
-        checked += brute_force_check(&lines, &data, column_totals);
+        let problem = exhaustive_table(&lines, &data, column_totals);
+        checked +=
+            problem.assert_protected(min_count, min_count, &format!("round {round}: {lines:?}"));
     }
-    assert!(checked > 50, "too few tables had hidden cells: {checked}");
+    assert!(checked > 50, "too few hidden cells: {checked}");
+}
+
+/// Property: three linked tables (one exhaustive, one with an `of` column, one counting the first
+/// one's totals as a column of another population): no hidden figure can
+/// be narrowed below `min_count` from all three together, and a shared figure is hidden in
+/// every table or in none.
+#[test]
+fn no_hidden_figure_can_be_narrowed_across_linked_tables() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let header = |id: &str, population: &str, extra: &str| {
+        format!(
+            "id = \"{id}\"\ntitle = \"stats-t\"\nsource = \"stats-s\"\nreference_date = 2021-09-20\n\
+             row_label = \"stats-r\"\ntotal_label = \"stats-t\"\npopulation = \"{population}\"\n{extra}\n"
+        )
+    };
+    let mut checked = 0;
+    for round in 0..80 {
+        let min_count = 3 + next(2) as u32;
+        // One row per table (the brute force grows fast): figures T, a, b, c, d, U.
+        let column_totals = false;
+        let mut rows = Vec::new();
+        for _ in 0..1 {
+            let t = 3 + next(8);
+            let a = next(t + 1);
+            let c = next(t + 1);
+            let d = next(c + 1);
+            let u = t + next(6);
+            rows.push([t, a, t - a, c, d, u]);
+        }
+        let mut a = header(
+            "a",
+            "p",
+            &format!("exhaustive = true\ncolumn_totals = {column_totals}"),
+        );
+        a.push_str("[[category]]\nid = \"a\"\nlabel = \"stats-a\"\n\n[[category]]\nid = \"b\"\nlabel = \"stats-b\"\n");
+        let mut b = header("b", "p", "");
+        b.push_str("[[category]]\nid = \"c\"\nlabel = \"stats-c\"\n\n[[category]]\nid = \"d\"\nlabel = \"stats-d\"\nof = \"c\"\n");
+        let mut c = header("c", "q", "");
+        c.push_str("[[category]]\nid = \"e\"\nlabel = \"stats-e\"\npopulation = \"p\"\n");
+        for (i, [t, fa, fb, fc, fd, u]) in rows.iter().enumerate() {
+            let row = |total: u64, counts: String| {
+                format!("\n[[row]]\nid = \"r{i}\"\nlabel = \"stats-r{i}\"\ntotal = {total}\ncounts = {{ {counts} }}\n")
+            };
+            a.push_str(&row(*t, format!("a = {fa}, b = {fb}")));
+            b.push_str(&row(*t, format!("c = {fc}, d = {fd}")));
+            c.push_str(&row(*u, format!("e = {t}")));
+        }
+        let (datasets, diags) =
+            load_files(&[("a.toml", &a), ("b.toml", &b), ("c.toml", &c)], min_count);
+        assert!(errors(&diags).is_empty(), "{diags:#?}");
+        let ga = grid(datasets.get("a").expect("a"));
+        let gb = grid(datasets.get("b").expect("b"));
+        let gc = grid(datasets.get("c").expect("c"));
+        // Figures: per row (T, a, b, c, d, U).
+        let values: Vec<u64> = rows.iter().flatten().copied().collect();
+        let mut hidden = vec![false; 6];
+        for i in 0..1 {
+            let f = i * 6;
+            let t_hidden = [&ga[i][0], &gb[i][0], &gc[i][1]].map(|v| v == "x");
+            assert!(
+                t_hidden.iter().all(|h| *h == t_hidden[0]),
+                "round {round}: shared total of r{i} hidden in some tables only: {ga:?} {gb:?} {gc:?}"
+            );
+            hidden[f] = t_hidden[0];
+            hidden[f + 1] = ga[i][1] == "x";
+            hidden[f + 2] = ga[i][2] == "x";
+            hidden[f + 3] = gb[i][1] == "x";
+            hidden[f + 4] = gb[i][2] == "x";
+            hidden[f + 5] = gc[i][0] == "x";
+        }
+        let sums = vec![(0, vec![1, 2])];
+        let within = vec![(3, 0), (4, 3), (0, 5), (1, 0), (2, 0)];
+        let problem = Problem {
+            values,
+            hidden,
+            sums,
+            within,
+        };
+        let what = format!("round {round} (min {min_count}): a {ga:?} b {gb:?} c {gc:?}");
+        checked += problem.assert_protected(min_count, min_count, &what);
+    }
+    assert!(checked > 20, "too few hidden figures: {checked}");
 }
 
 #[test]
