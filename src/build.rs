@@ -58,6 +58,16 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
+    if options.strict {
+        // Outdated, untranslated-looking and unrecorded translations are errors.
+        let status = crate::translations::status::compute(
+            &options.root,
+            &config,
+            &sources.pages,
+            &sources.locales,
+        );
+        problems.extend(status.problems(true));
+    }
     let (i18n, i18n_problems) = I18n::load(&config, &sources.locales);
     problems.extend(i18n_problems);
     timer.step("strings");

@@ -22,3 +22,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod stats;
+pub mod translations;
