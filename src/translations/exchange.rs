@@ -667,6 +667,15 @@ fn render(
                     .iter()
                     .find(|(d, _)| d == id)
                     .map_or("", |(_, o)| o.as_str());
+                // A Fluent variable may move into a selection the translator wrote
+                // (`{ $day -> [1] 1er *[other] { $day } }`): it is kept if it is named.
+                let variable =
+                    original.trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace());
+                let named =
+                    original.starts_with('{') && !variable.is_empty() && out.contains(variable);
+                if named {
+                    continue;
+                }
                 return Err(fail(format!(
                     "the translation lost the placeholder {id} (`{original}`)"
                 )));
@@ -890,6 +899,27 @@ mod tests {
         assert_eq!(attrs, vec![("title".to_string(), "Pages".to_string())]);
         let joined = join_message("pages", value.as_deref(), &attrs);
         assert_eq!(messages::parse(&joined)[0].text, canonical);
+    }
+
+    #[test]
+    fn a_variable_may_move_into_a_selection_but_not_vanish() {
+        let unit = Unit {
+            id: "date-long".into(),
+            data: vec![("1".into(), "{ $day }".into())],
+            source: vec![Inline::Ph("1".into()), Inline::Text(" July".into())],
+            ..Unit::default()
+        };
+        let at = |_| Span::file(Path::new("x.xlf"));
+        let moved = [Inline::Text(
+            "{ $day ->\n    [1] 1er\n   *[other] { $day }\n} juillet".into(),
+        )];
+        assert!(render(&unit, &moved, "locales/fr/main.ftl", &at).is_ok());
+        let lost = [Inline::Text("juillet".into())];
+        let e = render(&unit, &lost, "locales/fr/main.ftl", &at).unwrap_err();
+        assert_eq!(
+            e.message,
+            "unit `date-long` of `locales/fr/main.ftl`: the translation lost the placeholder 1 (`{ $day }`)"
+        );
     }
 
     #[test]
