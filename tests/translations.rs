@@ -411,3 +411,65 @@ fn a_broken_unit_is_an_error_and_nothing_is_written() {
     );
     assert_eq!(before, sources(&site));
 }
+
+/// `GET path` from a `ponte serve` on `port`: the body.
+fn get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply
+}
+
+#[test]
+fn the_preview_shows_a_banner_on_outdated_translations_only() {
+    use std::io::{BufRead, BufReader};
+    let site = tracked();
+    site.edit(
+        "content/about/_index.en.md",
+        "We build bridges.",
+        "We build bridges and schools.",
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ponte"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut port = 0;
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            port = rest.split('/').next().unwrap().parse().unwrap();
+            break;
+        }
+    }
+    assert_ne!(port, 0, "ponte serve did not start");
+    let it = get(port, "/it/chi-siamo/");
+    let news = get(port, "/it/news/first/");
+    let en = get(port, "/en/about/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        it.contains("<p class=\"draft-banner\" role=\"note\">Outdated translation: content/about/_index.en.md changed since this page was translated"),
+        "{it}"
+    );
+    assert!(!news.contains("Outdated translation"), "{news}");
+    assert!(en.contains("We build bridges and schools."), "{en}");
+    assert!(!en.contains("Outdated translation"), "{en}");
+    // The built site never carries it.
+    site.build().assert_ok();
+    assert!(!site
+        .output("it/chi-siamo/index.html")
+        .contains("Outdated translation"));
+}

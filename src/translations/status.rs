@@ -389,6 +389,22 @@ impl Status {
         self.pages.iter().find(|r| r.page == key)
     }
 
+    /// The preview's banner text for each outdated translation file.
+    pub fn banners(&self) -> HashMap<PathBuf, String> {
+        self.outdated()
+            .filter_map(|(row, cell)| {
+                let source = row.source.as_ref()?;
+                Some((
+                    cell.file.clone()?,
+                    format!(
+                        "Outdated translation: {} changed since this page was translated (ponte check shows what changed). Only the preview shows this.",
+                        source.display()
+                    ),
+                ))
+            })
+            .collect()
+    }
+
     /// Translation files whose source changed, with the source file.
     pub fn outdated(&self) -> impl Iterator<Item = (&Row, &Cell)> {
         self.pages.iter().flat_map(|r| {
