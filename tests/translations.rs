@@ -473,3 +473,20 @@ fn the_preview_shows_a_banner_on_outdated_translations_only() {
         .output("it/chi-siamo/index.html")
         .contains("Outdated translation"));
 }
+
+#[test]
+fn unrecorded_translations_are_one_note_once_a_site_tracks_translations() {
+    let site = SiteTest::fixture("basic");
+    let check = site.run(&["check"]);
+    assert!(!check.stderr.contains("do not record"), "{}", check.stderr);
+    site.run(&["translations", "done", "content/about/_index.it.md"])
+        .assert_ok();
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "note: 10 translation file(s) do not record which version of their source they follow: `content/_index.el.md`, "
+        ),
+        "{}",
+        check.stderr
+    );
+}

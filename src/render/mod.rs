@@ -227,9 +227,8 @@ impl Renderer<'_> {
         };
         if !template.is_empty() && !problems.iter().any(Diagnostic::is_error) {
             let mut ctx = self.base_context(page.lang, &page.path);
-            let mut view = PageView::new(site, dates, id, &md.html, &md.toc);
-            view.outdated_translation = self.outdated.get(&page.file).map(String::as_str);
-            let view_banner = view.outdated_translation;
+            let view = PageView::new(site, dates, id, &md.html, &md.toc);
+            let view_banner = self.outdated.get(&page.file).map(String::as_str);
             let (switcher, alternates) =
                 translations(site, site.translation_ids(&page.key), page.lang);
             ctx.insert("page", &view);

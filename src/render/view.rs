@@ -84,8 +84,6 @@ pub struct PageView<'a> {
     pub terms: Vec<TermLink<'a>>,
     /// Sections from the home down to the parent, for breadcrumbs.
     pub ancestors: Vec<PageLink<'a>>,
-    /// `ponte serve` only: why this translation is outdated (shown as a banner).
-    pub outdated_translation: Option<&'a str>,
 }
 
 impl<'a> PageView<'a> {
@@ -141,7 +139,6 @@ impl<'a> PageView<'a> {
             subsections: links(&page.subsections),
             terms,
             ancestors,
-            outdated_translation: None,
         }
     }
 }

@@ -416,8 +416,8 @@ impl Status {
     }
 
     /// Every problem: outdated translations (errors when `strict`) with what changed,
-    /// untranslated-looking pages, outdated messages, and one note listing translations that
-    /// record no source version.
+    /// untranslated-looking pages, outdated messages, and (once the site records some
+    /// translations) one note listing translations that record no source version.
     pub fn problems(&self, strict: bool) -> Vec<Diagnostic> {
         let level = |message: String| {
             if strict {
@@ -512,7 +512,13 @@ impl Status {
                 .iter()
                 .map(|p| p.display().to_string()),
         );
-        if !unrecorded.is_empty() {
+        // A site that records no translation at all does not track them (yet): no note.
+        let tracking = self
+            .pages
+            .iter()
+            .any(|r| r.languages.iter().any(|c| c.translation_of.is_some()))
+            || self.messages.iter().any(|m| m.ok + m.outdated > 0);
+        if tracking && !unrecorded.is_empty() {
             let n = unrecorded.len();
             let mut list: Vec<String> = unrecorded
                 .iter()
