@@ -302,31 +302,21 @@ pub fn read(xml: &str) -> Result<Document, ReadError> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if into != Into_::Nothing {
-                    buf.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if into != Into_::Nothing {
-                    buf.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                if into != Into_::Nothing {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c,
-                        _ => match r.as_ref() {
-                            "amp" => '&',
-                            "lt" => '<',
-                            "gt" => '>',
-                            "quot" => '"',
-                            "apos" => '\'',
-                            other => return Err(err(format!("unknown entity `&{};`", other), at)),
-                        },
-                    };
-                    buf.push(c);
-                }
+            Event::Text(t) if into != Into_::Nothing => buf.push_str(&t.xml10_content()),
+            Event::CData(t) if into != Into_::Nothing => buf.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if into != Into_::Nothing => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    _ => match r.as_ref() {
+                        "amp" => '&',
+                        "lt" => '<',
+                        "gt" => '>',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        other => return Err(err(format!("unknown entity `&{other};`"), at)),
+                    },
+                };
+                buf.push(c);
             }
             Event::End(e) => {
                 let name = local(e.name().as_ref()).to_string();

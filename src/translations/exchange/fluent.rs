@@ -20,7 +20,9 @@ pub(super) fn split_message(canonical: &str) -> (Option<String>, Vec<(String, St
         let inner = line.strip_prefix("    ").unwrap_or(line);
         if let Some(attr) = inner.strip_prefix('.').and_then(|a| a.split_once(" =")) {
             attrs.push((attr.0.to_string(), vec![attr.1.trim_start().to_string()]));
-            attrs.last_mut().map(|a| a.1.retain(|l| !l.is_empty()));
+            if let Some(a) = attrs.last_mut() {
+                a.1.retain(|l| !l.is_empty());
+            }
         } else if let Some((_, lines)) = attrs.last_mut() {
             lines.push(inner.strip_prefix("    ").unwrap_or(inner).to_string());
         } else if let Some(v) = value.as_mut() {

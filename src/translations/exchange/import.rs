@@ -296,13 +296,16 @@ fn import_page(
     Ok(Some(out))
 }
 
+/// The new text of a messages file, and (message id, source text followed) pairs.
+type MessagesImport = (String, Vec<(String, String)>);
+
 /// The messages file with the translated messages in place, and the source text each
 /// translated message follows.
 fn import_messages(
     file: &xliff::File,
     base: &str,
     at: &dyn Fn(usize) -> Span,
-) -> Result<(String, Vec<(String, String)>), Vec<Diagnostic>> {
+) -> Result<MessagesImport, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut by_message: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
     let mut order = Vec::new();
