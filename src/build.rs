@@ -65,6 +65,23 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
+    // `--strict`: outdated and untranslated-looking translations are errors. `serve`: they
+    // get a banner.
+    let mut outdated_banners = HashMap::new();
+    if options.strict || options.serve {
+        let status = crate::translations::status::compute(
+            &options.root,
+            &config,
+            &sources.pages,
+            &sources.locales,
+        );
+        if options.strict {
+            problems.extend(status.problems(true));
+        }
+        if options.serve {
+            outdated_banners = status.banners();
+        }
+    }
     let (i18n, i18n_problems) = I18n::load(&config, &sources.locales);
     problems.extend(i18n_problems);
     timer.step("strings");
@@ -178,6 +195,7 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         shortcodes: &shortcodes,
         serve: options.serve,
         used_assets: Default::default(),
+        outdated: &outdated_banners,
     };
     // Everything rendered passes the guard: no third-party requests, no inline code.
     let page_sources: HashMap<String, PathBuf> = site

@@ -23,3 +23,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod stats;
+pub mod translations;

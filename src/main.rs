@@ -82,6 +82,55 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Where every translation stands (a page × language table), and the commands that
+    /// record finished translations and exchange files with translators
+    Translations {
+        #[command(subcommand)]
+        action: Option<TranslationsCommand>,
+        /// The site's folder, the one with ponte.toml [default: the current folder]
+        #[arg(long, value_name = "DIR", global = true)]
+        root: Option<PathBuf>,
+        /// `text` for people, `json` for tools
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// Exit with 1 when any translation is outdated, untranslated or unrecorded
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// Record that the named translations now match their source (after a translator
+    /// updated them): `ponte translations done content/about/_index.bg.md`
+    Done {
+        /// Translated pages (content/…/NAME.LANG.md), interface files (locales/LANG/NAME.ftl),
+        /// or a default-language page for all its translations
+        paths: Vec<PathBuf>,
+        /// Every translation of the site (once, when a site starts tracking translations)
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write an XLIFF 2.0 file for translators: `ponte translations export --lang bg`
+    Export {
+        /// The language to translate into
+        #[arg(long, value_name = "LANG")]
+        lang: String,
+        /// Only pages and messages whose source changed (or that record no version)
+        #[arg(long)]
+        outdated: bool,
+        /// Only pages and messages the language does not have yet
+        #[arg(long)]
+        missing: bool,
+        /// Where to write it [default: translations-LANG.xlf in the current folder]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write the translations of an XLIFF file back into the site, checking every unit
+    Import {
+        /// The XLIFF file the translator sent back
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -159,6 +208,17 @@ fn run(cli: Cli) -> ExitCode {
         Command::New {
             what: NewCommand::Page { path, root },
         } => new_page(&root.unwrap_or_else(|| PathBuf::from(".")), &path),
+        Command::Translations {
+            action,
+            root,
+            format,
+            strict,
+        } => translations(
+            &root.unwrap_or_else(|| PathBuf::from(".")),
+            action,
+            &format,
+            strict,
+        ),
         Command::Check {
             root,
             strict,
@@ -269,7 +329,12 @@ fn new_page(root: &Path, path: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let (made, problems) = ponte::scaffold::write_new(root, &files);
+    let (made, mut problems) = ponte::scaffold::write_new(root, &files);
+    if let Err(e) = ponte::scaffold::keep_source(root, &config, &files) {
+        problems.push(ponte::diagnostic::Diagnostic::warning(format!(
+            "cannot keep the new page's text in .ponte/translations/: {e}"
+        )));
+    }
     let failed = problems.iter().any(|d| d.is_error());
     report::print(&ponte::diagnostic::Diagnostics(problems));
     for file in &made {
@@ -282,5 +347,108 @@ fn new_page(root: &Path, path: &str) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn translations(
+    root: &Path,
+    action: Option<TranslationsCommand>,
+    format: &str,
+    strict: bool,
+) -> ExitCode {
+    use ponte::translations;
+    let failed = |problems: ponte::diagnostic::Diagnostics| {
+        report::print(&problems);
+        eprintln!("ponte: {}; nothing was written", report::counts(&problems));
+        ExitCode::from(1)
+    };
+    match action {
+        None => match translations::read(root) {
+            Err(problems) => failed(problems),
+            Ok((_, _, status)) => {
+                if format == "json" {
+                    print!("{}", translations::matrix_json(&status));
+                } else {
+                    print!("{}", translations::matrix_text(&status));
+                }
+                let problems = ponte::diagnostic::Diagnostics(status.problems(strict));
+                if strict && problems.has_errors() {
+                    report::print(&problems);
+                    eprintln!("ponte: {}", report::counts(&problems));
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+        },
+        Some(TranslationsCommand::Done { paths, all }) => {
+            if paths.is_empty() && !all {
+                eprintln!("error: name the translations that are done, or pass --all\n  = hint: e.g. `ponte translations done content/about/_index.bg.md`");
+                return ExitCode::from(1);
+            }
+            match translations::done(root, &paths, all) {
+                Err(problems) => failed(problems),
+                Ok(recorded) => {
+                    for p in recorded.pages.iter().chain(&recorded.message_files) {
+                        eprintln!("recorded {}", p.display());
+                    }
+                    eprintln!(
+                        "ponte: {} page(s) and {} interface file(s) now follow their source's current version",
+                        recorded.pages.len(),
+                        recorded.message_files.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        Some(TranslationsCommand::Export {
+            lang,
+            outdated,
+            missing,
+            out,
+        }) => {
+            let (config, sources, status) = match translations::read(root) {
+                Ok(r) => r,
+                Err(problems) => return failed(problems),
+            };
+            let selection = translations::exchange::Selection { outdated, missing };
+            match translations::exchange::export(&config, &sources, &status, &lang, selection) {
+                Err(problems) => failed(problems),
+                Ok((xml, pages, messages)) => {
+                    let out =
+                        out.unwrap_or_else(|| PathBuf::from(format!("translations-{lang}.xlf")));
+                    if let Err(e) = std::fs::write(&out, xml) {
+                        eprintln!("error: cannot write `{}`: {e}", out.display());
+                        return ExitCode::from(1);
+                    }
+                    eprintln!(
+                        "ponte: wrote {} with {pages} page(s) and {messages} interface message(s) to translate into {lang}",
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        Some(TranslationsCommand::Import { file }) => {
+            let (config, sources) = match ponte::load::load(root) {
+                Ok(r) => r,
+                Err(problems) => return failed(problems),
+            };
+            match translations::exchange::import(root, &config, &sources, &file) {
+                Err(problems) => failed(problems),
+                Ok(done) => {
+                    report::print(&ponte::diagnostic::Diagnostics(done.warnings.clone()));
+                    for p in &done.written {
+                        eprintln!("wrote {}", p.display());
+                    }
+                    eprintln!(
+                        "ponte: {} file(s) written, {} already up to date",
+                        done.written.len(),
+                        done.unchanged
+                    );
+                    ExitCode::SUCCESS
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::translations::{page, store};
 
 /// The files a new page needs: `content/PATH.LANG.md` for every language. `path` is the page's
 /// path under `content/` without language or `.md` (`about/history`), or a folder ending in
@@ -60,7 +61,7 @@ pub fn page_files(config: &Config, path: &str) -> Result<Vec<(PathBuf, String)>,
         .map(|c| c.to_uppercase().collect::<String>() + title_chars.as_str())
         .unwrap_or_default();
     let folder = Path::new("content").join(dir);
-    Ok(config
+    let mut files: Vec<(PathBuf, String)> = config
         .languages
         .iter()
         .map(|lang| {
@@ -71,7 +72,37 @@ pub fn page_files(config: &Config, path: &str) -> Result<Vec<(PathBuf, String)>,
             );
             (file, text)
         })
-        .collect())
+        .collect();
+    // Each translation records the version of the default-language page it starts from, so
+    // that it shows as outdated once that page is written.
+    if let Some(fp) = source_version(config, &files) {
+        for (lang, (_, text)) in files.iter_mut().enumerate() {
+            if lang != config.default_language {
+                if let Some(recorded) = page::with_recorded(text, &fp.0) {
+                    *text = recorded;
+                }
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The fingerprint and meaningful text of the new default-language page.
+fn source_version(config: &Config, files: &[(PathBuf, String)]) -> Option<(String, String)> {
+    let text = page::meaningful(&files.get(config.default_language)?.1)?;
+    Some((page::fingerprint(&text), text))
+}
+
+/// Keeps the new default-language page's text as the version its translations record.
+pub fn keep_source(
+    root: &Path,
+    config: &Config,
+    files: &[(PathBuf, String)],
+) -> std::io::Result<()> {
+    match source_version(config, files) {
+        Some((fp, text)) => store::keep(root, &fp, &text),
+        None => Ok(()),
+    }
 }
 
 /// Writes the files under `root`; returns the created paths, or the problems (a file that
@@ -137,6 +168,9 @@ mod tests {
         assert!(files[1].1.contains("title = \"Our history\"\n"));
         assert!(files[1].1.contains("draft = true\n"));
         assert!(files[1].1.contains("# Ελληνικά: write the title"));
+        let fp = page::fingerprint(&page::meaningful(&files[0].1).unwrap());
+        assert!(files[1].1.contains(&format!("translation_of = \"{fp}\"\n")));
+        assert!(!files[0].1.contains("translation_of"));
     }
 
     #[test]

@@ -56,6 +56,19 @@ pub fn check(root: &Path, strict: bool) -> Report {
                 &summary.base_url,
                 &summary.page_sources,
             ));
+            // Outdated and untranslated-looking translations (`build --strict` already
+            // reported them as errors).
+            if !strict {
+                if let Ok((config, sources)) = crate::load::load(root) {
+                    let status = crate::translations::status::compute(
+                        root,
+                        &config,
+                        &sources.pages,
+                        &sources.locales,
+                    );
+                    problems.extend(status.problems(false));
+                }
+            }
             let unused = &summary.coverage.unused_messages;
             if !unused.is_empty() {
                 let folder = PathBuf::from("locales").join(&summary.coverage.languages[0]);

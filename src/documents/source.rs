@@ -141,6 +141,9 @@ struct RawMeta {
     sections: Vec<RawSection>,
     /// External documents: the file beside this one.
     file: Option<Spanned<String>>,
+    /// Leaflets: the source version a translation follows (read by `translations`).
+    #[allow(dead_code)]
+    translation_of: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -28,6 +28,9 @@ pub struct FrontMatter {
     pub extra: toml::Table,
     /// Taxonomy name → terms (`tags = [...]` or `[taxonomies] name = [...]`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// The fingerprint of the default-language version this translation was made from,
+    /// written by ponte (see `translations`).
+    pub translation_of: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +48,7 @@ struct RawFrontMatter {
     tags: Option<Spanned<Vec<String>>>,
     taxonomies: Option<BTreeMap<String, Spanned<Vec<String>>>>,
     extra: Option<toml::Table>,
+    translation_of: Option<String>,
 }
 
 const FENCE: &str = "+++";
@@ -199,6 +203,7 @@ impl FrontMatter {
                 template,
                 extra: raw.extra.unwrap_or_default(),
                 taxonomies: terms,
+                translation_of: raw.translation_of,
             },
             body_start,
         ))

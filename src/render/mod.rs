@@ -9,6 +9,7 @@ pub mod templates;
 pub mod view;
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -36,6 +37,8 @@ pub struct Renderer<'a> {
     pub serve: bool,
     /// The files of `content_assets` that a page links or shows: only these are published.
     pub used_assets: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// `ponte serve`: translation file → the "outdated translation" banner it shows.
+    pub outdated: &'a HashMap<PathBuf, String>,
 }
 
 /// Renders the shortcodes a page calls.
@@ -236,6 +239,7 @@ impl Renderer<'_> {
         if !template.is_empty() && !problems.iter().any(Diagnostic::is_error) {
             let mut ctx = self.base_context(page.lang, &page.path);
             let view = PageView::new(site, dates, id, &md.html, &md.toc);
+            let view_banner = self.outdated.get(&page.file).map(String::as_str);
             let (switcher, alternates) =
                 translations(site, site.translation_ids(&page.key), page.lang);
             ctx.insert("page", &view);
@@ -246,7 +250,7 @@ impl Renderer<'_> {
                 Ok(html) => put(
                     out,
                     &output_file(&page.path),
-                    html.into_bytes(),
+                    with_banner(html, view_banner).into_bytes(),
                     &page.file.to_string_lossy(),
                     &mut problems,
                 ),
@@ -586,4 +590,25 @@ pub fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// `ponte serve`: the page with a banner at the top of its body, whatever the templates
+/// (the preview's notes are ponte's, not the theme's).
+fn with_banner(html: String, banner: Option<&str>) -> String {
+    let Some(text) = banner else {
+        return html;
+    };
+    let Some(at) = html
+        .find("<body")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
+    else {
+        return html;
+    };
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    format!(
+        "{}\n<p class=\"draft-banner\" role=\"note\">{escaped}</p>{}",
+        &html[..at],
+        &html[at..]
+    )
 }
