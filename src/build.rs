@@ -46,8 +46,37 @@ pub struct Summary {
     pub base_url: String,
 }
 
+/// What a successful build keeps so that `ponte serve` can render pages again without
+/// building everything (see `serve::incremental`): the frozen stages' values and a record
+/// of every page.
+pub struct Kept {
+    pub site: Arc<site::Site>,
+    pub i18n: Arc<I18n>,
+    pub templates: Templates,
+    pub datasets: stats::Datasets,
+    pub documents: documents::Pending,
+    pub content_assets: HashSet<String>,
+    /// Output path of each page → its source file (for the guard).
+    pub page_sources: HashMap<String, PathBuf>,
+    /// Every page's record, by `PageId`.
+    pub records: Vec<render::PageRecord>,
+    /// Every problem the build reported (warnings only: it succeeded), sorted.
+    pub problems: Diagnostics,
+    /// Those of them found by the guard, and by the anchor checks.
+    pub guard_problems: Vec<Diagnostic>,
+    pub anchor_problems: Vec<Diagnostic>,
+}
+
 /// Builds the site at `options.root` into `out`.
 pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagnostics> {
+    build_kept(options, out).map(|(summary, _)| summary)
+}
+
+/// [`build`], also returning what an incremental rebuild needs.
+pub fn build_kept(
+    options: &BuildOptions,
+    out: &dyn Output,
+) -> Result<(Summary, Kept), Diagnostics> {
     let start = Instant::now();
     let mut timer = Timer::new();
     let mut problems = Diagnostics::default();
@@ -166,30 +195,52 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
     let (html_problems, document_problems) = std::thread::scope(|scope| {
         let made = scope
             .spawn(|| documents::run(&document_inputs, &site, &i18n, &guard, &pending_documents));
-        let html = renderer.render_all(&guard);
+        let html = renderer.render_all_recorded(&guard);
         (html, made.join().unwrap_or_default())
     });
+    let (html_problems, records) = html_problems;
+    let anchor_problems = render::check_anchors(&site, &records);
     problems.extend(html_problems);
+    for record in &records {
+        problems.extend(record.problems.iter().cloned());
+    }
+    problems.extend(anchor_problems.iter().cloned());
     problems.extend(document_problems);
     problems.extend(write_datasets(&datasets, &site, &i18n, &guard));
-    problems.extend(guard.into_problems());
+    let guard_problems = guard.into_problems();
+    problems.extend(guard_problems.iter().cloned());
     timer.step("render + write");
     if problems.has_errors() {
         return Err(finish(problems));
     }
-    Ok(Summary {
+    let problems = finish(problems);
+    let summary = Summary {
         pages: site.pages.len(),
         languages: site.languages().len(),
         seconds: start.elapsed().as_secs_f64(),
-        warnings: finish(problems),
+        warnings: Diagnostics(problems.0.clone()),
         coverage: Coverage::new(
             &site,
             &i18n,
             &[sources.templates, vec![documents::messages_file()]].concat(),
         ),
-        page_sources,
+        page_sources: page_sources.clone(),
         base_url: site.config.base_url.clone(),
-    })
+    };
+    let kept = Kept {
+        site,
+        i18n,
+        templates,
+        datasets,
+        documents: pending_documents,
+        content_assets,
+        page_sources,
+        records,
+        problems,
+        guard_problems,
+        anchor_problems,
+    };
+    Ok((summary, kept))
 }
 
 /// Every published dataset as CSV in every language, for download.
