@@ -816,7 +816,7 @@ fn serve_forgets_closed_event_streams() {
 fn serve_answers_while_clients_stall() {
     let site = SiteTest::fixture("basic");
     // Larger than what the kernel buffers for a connection, so that writing it blocks.
-    site.write("themes/default/static/big.txt", &"x".repeat(48 << 20));
+    site.write("themes/default/static/big.txt", "x".repeat(48 << 20));
     let server = Server::start(&site, &[]);
     let stalled: Vec<TcpStream> = (0..4)
         .map(|_| {

@@ -97,6 +97,9 @@ impl State {
             if documents::is_leaflet(path) {
                 return Err(Ok(format!("{shown} is a leaflet")));
             }
+            if transient(root, path, site) {
+                continue;
+            }
             let Some(&id) = by_file.get(path.as_path()) else {
                 return Err(Ok(format!(
                     "{shown} is not a published page (new, removed or a draft)"
@@ -162,17 +165,19 @@ impl State {
         let fresh = renderer.render_pages(&ids, dates, &guard);
         let guard_problems = guard.into_problems();
 
-        let mut records = kept.records.clone();
-        let mut problems = kept.problems.0.clone();
+        // From here on the kept state changes in place; on errors the caller forgets it.
+        let kept = &mut self.kept;
+        let mut problems = std::mem::take(&mut kept.problems.0);
         for (id, record) in ids.iter().zip(fresh) {
-            remove_each(&mut problems, &records[*id].problems);
+            remove_each(&mut problems, &kept.records[*id].problems);
             problems.extend(record.problems.iter().cloned());
-            records[*id] = record;
+            kept.records[*id] = record;
         }
-        let anchor_problems = render::check_anchors(&site, &records);
+        let anchor_problems = render::check_anchors(&site, &kept.records);
         remove_each(&mut problems, &kept.anchor_problems);
         problems.extend(anchor_problems.iter().cloned());
         problems.extend(guard_problems.iter().cloned());
+        kept.guard_problems = guard_problems;
         let mut problems = Diagnostics(problems);
         problems.sort();
         if problems.has_errors() {
@@ -186,12 +191,20 @@ impl State {
             })
             .collect();
         let files = memory.into_files().into_iter().collect();
-        self.kept.site = Arc::new(site);
-        self.kept.records = records;
-        self.kept.anchor_problems = anchor_problems;
-        self.kept.problems = Diagnostics(problems.0.clone());
+        kept.site = Arc::new(site);
+        kept.anchor_problems = anchor_problems;
+        kept.problems = Diagnostics(problems.0.clone());
         Ok((Update { files, rendered }, problems))
     }
+}
+
+/// Whether `path` is an editor's temporary file that came and went within the batch (as
+/// `sed -i` makes one beside the file it edits): gone, not a Markdown file, and no page of
+/// the site under it (a folder moved away would have pages under it).
+fn transient(root: &Path, path: &Path, site: &Site) -> bool {
+    path.extension().is_none_or(|e| e != "md")
+        && std::fs::symlink_metadata(root.join(path)).is_err()
+        && !site.pages.iter().any(|p| p.file.starts_with(path))
 }
 
 /// Removes one occurrence of each of `gone` from `all`.

@@ -115,13 +115,13 @@ fn note(batch: &mut Batch, writing: &mut Vec<PathBuf>, path: PathBuf, complete: 
 /// Whether an event says the file is complete: closed after writing, renamed into place,
 /// removed, or only its metadata touched. A creation or a write may be followed by more.
 fn complete(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_)) => true,
-        EventKind::Remove(_) => true,
-        EventKind::Create(CreateKind::Folder) => true,
-        _ => false,
-    }
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_))
+            | EventKind::Remove(_)
+            | EventKind::Create(CreateKind::Folder)
+    )
 }
 
 /// Whether an event can change a file: not a read, an open, or a close after reading (ponte's
