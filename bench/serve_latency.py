@@ -13,7 +13,8 @@ the served page contains the line: that is the time a person waits after saving 
 reload would show the change. It prints the median, minimum and maximum.
 
 With --edit-file FILE (relative to the site; --hugo-edit-file for Hugo's copy), the probe
-is appended to that file instead, as an HTML comment: a template edit, e.g.
+is appended to the end of that file instead, as text (Go templates drop HTML comments): a
+template edit, e.g.
 --edit-file themes/default/templates/base.html --hugo-edit-file layouts/_default/baseof.html.
 
 Needs: a release build of ponte (built here if missing), for Hugo the `hugo` binary (the one
@@ -89,7 +90,7 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=Fals
             probe = f"latency probe {os.getpid()} {i}"
             with open(page_file, "w", encoding="utf-8") as f:
                 if comment:
-                    f.write(f"{original}<!-- {probe} -->\n")
+                    f.write(f"{original}{probe}\n")
                 else:
                     f.write(f"{original}\n\n{probe}\n")
             t0 = time.perf_counter()
