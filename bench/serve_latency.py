@@ -12,6 +12,11 @@ Markdown, starts the clock when the file is closed, and asks for the page every 
 the served page contains the line: that is the time a person waits after saving before a
 reload would show the change. It prints the median, minimum and maximum.
 
+With --edit-file FILE (relative to the site; --hugo-edit-file for Hugo's copy), the probe
+is appended to the end of that file instead, as text (Go templates drop HTML comments): a
+template edit, e.g.
+--edit-file themes/default/templates/base.html --hugo-edit-file layouts/_default/baseof.html.
+
 Needs: a release build of ponte (built here if missing), for Hugo the `hugo` binary (the one
 bench/bench.py installs, or --hugo), Python 3 standard library.
 """
@@ -71,7 +76,7 @@ def wait_ready(url, proc, limit):
     sys.exit(f"{url} not ready after {limit} s")
 
 
-def measure(name, command, cwd, page_file, url, edits, ready_limit):
+def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=False):
     with open(page_file, encoding="utf-8") as f:
         original = f.read()
     log = tempfile.TemporaryFile()
@@ -84,7 +89,10 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit):
         for i in range(edits):
             probe = f"latency probe {os.getpid()} {i}"
             with open(page_file, "w", encoding="utf-8") as f:
-                f.write(f"{original}\n\n{probe}\n")
+                if comment:
+                    f.write(f"{original}{probe}\n")
+                else:
+                    f.write(f"{original}\n\n{probe}\n")
             t0 = time.perf_counter()
             while True:
                 status, body = fetch(url)
@@ -121,6 +129,8 @@ def main():
                     help="the Markdown file to edit, relative to the site")
     ap.add_argument("--url", default="/en/about/", help="the address of that page")
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--edit-file", help="append the probe to this file (a template) instead")
+    ap.add_argument("--hugo-edit-file", help="the same for the Hugo site")
     ap.add_argument("--ponte", default=os.path.join(TARGET, "release", "ponte"))
     ap.add_argument("--hugo-site", help="the same content as a Hugo site, to compare")
     ap.add_argument("--hugo", default=shutil.which("hugo")
@@ -138,8 +148,8 @@ def main():
         port = free_port()
         results["ponte serve"] = report("ponte serve", measure(
             "ponte serve", [args.ponte, "serve", "--port", str(port), "--root", site], site,
-            os.path.join(site, args.page), f"http://127.0.0.1:{port}{args.url}", args.edits,
-            args.ready_limit))
+            os.path.join(site, args.edit_file or args.page), f"http://127.0.0.1:{port}{args.url}",
+            args.edits, args.ready_limit, comment=bool(args.edit_file)))
         if args.hugo_site:
             hugo = os.path.join(tmp, "hugo")
             os.mkdir(hugo)
@@ -149,8 +159,9 @@ def main():
                 "hugo server", [args.hugo, "server", "--source", hugo, "--port", str(port),
                                 "--bind", "127.0.0.1", "--baseURL", f"http://127.0.0.1:{port}/",
                                 "--quiet"],
-                hugo, os.path.join(hugo, args.page), f"http://127.0.0.1:{port}{args.url}",
-                args.edits, args.ready_limit))
+                hugo, os.path.join(hugo, args.hugo_edit_file or args.page),
+                f"http://127.0.0.1:{port}{args.url}", args.edits, args.ready_limit,
+                comment=bool(args.hugo_edit_file)))
     if len(results) == 2:
         p, h = results["ponte serve"], results["hugo server"]
         print(f"ponte serve / hugo server: {p / h:.2f}x the time")

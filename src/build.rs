@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crate::assets;
 use crate::check::guard::Guard;
-use crate::check::links::LinkIndex;
+use crate::check::links::{LinkIndex, SourceLink};
 use crate::check::Coverage;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::documents;
@@ -50,8 +50,39 @@ pub struct Summary {
 /// The stack of the thread that makes the PDFs (typesetting recurses through nested markup).
 const DOCUMENT_STACK: usize = 64 << 20;
 
+/// What a successful build keeps so that `ponte serve` can render pages again without
+/// building everything (see `serve::incremental`): the frozen stages' values and a record
+/// of every page.
+pub struct Kept {
+    pub site: Arc<site::Site>,
+    pub i18n: Arc<I18n>,
+    pub templates: Templates,
+    pub datasets: stats::Datasets,
+    pub documents: documents::Pending,
+    pub content_assets: HashSet<String>,
+    /// Output path of each page → its source file (for the guard).
+    pub page_sources: HashMap<String, PathBuf>,
+    /// Every page's record, by `PageId`.
+    pub records: Vec<render::PageRecord>,
+    /// Every problem the build reported (warnings only: it succeeded), sorted.
+    pub problems: Diagnostics,
+    /// Those of them found by the guard, and by the anchor checks.
+    pub guard_problems: Vec<Diagnostic>,
+    pub anchor_problems: Vec<Diagnostic>,
+    /// `ponte serve`: translation file → its "outdated translation" banner.
+    pub outdated: HashMap<PathBuf, String>,
+}
+
 /// Builds the site at `options.root` into `out`.
 pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagnostics> {
+    build_kept(options, out).map(|(summary, _)| summary)
+}
+
+/// [`build`], also returning what an incremental rebuild needs.
+pub fn build_kept(
+    options: &BuildOptions,
+    out: &dyn Output,
+) -> Result<(Summary, Kept), Diagnostics> {
     let start = Instant::now();
     // Every writer goes through the claims: two sources of one output file are an error.
     let claims = crate::output::Claims::new(out);
@@ -213,7 +244,7 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
             .spawn_scoped(scope, || {
                 documents::run(&document_inputs, &site, &i18n, &guard, &pending_documents)
             });
-        let html = renderer.render_all(&guard);
+        let html = renderer.render_all_recorded(&guard);
         let made = match made {
             Ok(thread) => thread.join().unwrap_or_default(),
             Err(e) => vec![Diagnostic::error(format!(
@@ -222,8 +253,14 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
         };
         (html, made)
     });
-    let (html_problems, markdown_links) = html_problems;
+    let (html_problems, records) = html_problems;
+    let anchor_problems = render::check_anchors(&site, &records);
+    let markdown_links: Vec<SourceLink> = records.iter().flat_map(|r| r.links.clone()).collect();
     problems.extend(html_problems);
+    for record in &records {
+        problems.extend(record.problems.iter().cloned());
+    }
+    problems.extend(anchor_problems.iter().cloned());
     problems.extend(document_problems);
     // Only the files of content/ that a page uses are published.
     let used_assets = renderer
@@ -240,25 +277,42 @@ pub fn build(options: &BuildOptions, out: &dyn Output) -> Result<Summary, Diagno
     // Links are only worth checking when every page could be made.
     let check_links = !problems.has_errors();
     timer.step("render + write");
-    problems.extend(guard.into_problems(check_links.then_some(markdown_links.as_slice())));
+    let guard_problems = guard.into_problems(check_links.then_some(markdown_links.as_slice()));
+    problems.extend(guard_problems.iter().cloned());
     problems.extend(claims.into_problems());
     timer.step("links");
     if problems.has_errors() {
         return Err(finish(problems));
     }
-    Ok(Summary {
+    let problems = finish(problems);
+    let summary = Summary {
         pages: site.pages.len(),
         languages: site.languages().len(),
         seconds: start.elapsed().as_secs_f64(),
-        warnings: finish(problems),
+        warnings: Diagnostics(problems.0.clone()),
         coverage: Coverage::new(
             &site,
             &i18n,
             &[sources.templates, vec![documents::messages_file()]].concat(),
         ),
-        page_sources,
+        page_sources: page_sources.clone(),
         base_url: site.config.base_url.clone(),
-    })
+    };
+    let kept = Kept {
+        site,
+        i18n,
+        templates,
+        datasets,
+        documents: pending_documents,
+        content_assets,
+        page_sources,
+        records,
+        problems,
+        guard_problems,
+        anchor_problems,
+        outdated: outdated_banners,
+    };
+    Ok((summary, kept))
 }
 
 /// A configured language without its home page (`content/_index.LANG.md`): every language

@@ -36,7 +36,12 @@ impl Server {
     }
 
     fn start_on(site: &SiteTest, port: &[&str], args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ponte"))
+        Server::run(Command::new(env!("CARGO_BIN_EXE_ponte")), site, port, args)
+    }
+
+    /// Starts ponte serve through `command` (the binary itself, or a program that runs it).
+    fn run(mut command: Command, site: &SiteTest, port: &[&str], args: &[&str]) -> Server {
+        let mut child = command
             .arg("serve")
             .args(port)
             .args(args)
@@ -147,6 +152,43 @@ fn raw_request(port: u16, bytes: &[u8]) -> Reply {
         headers,
         body: data[split + 4..].to_vec(),
     }
+}
+
+/// Reads one response (head and `Content-Length` body) from a keep-alive connection.
+fn read_reply(reader: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
+    let mut status = 0;
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if status == 0 {
+            status = line
+                .split(' ')
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+        } else if let Some((n, v)) = line.split_once(':') {
+            headers.push((n.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let mut reply = Reply {
+        status,
+        headers,
+        body: Vec::new(),
+    };
+    let length: usize = reply
+        .header("Content-Length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    reply.body = vec![0; length];
+    reader.read_exact(&mut reply.body)?;
+    Ok(reply)
 }
 
 /// A live-reload connection, as a browser's `EventSource` makes it.
@@ -606,6 +648,10 @@ fn browser_sees_the_page_reload_itself() {
         "<head>",
         "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\">",
     );
+    // A page longer than the window, so that showing the overlay could scroll it.
+    let long: String = (1..=60).map(|i| format!("\n\nParagraph {i}.")).collect();
+    let text = site.read_source("content/news/first.en.md");
+    site.write("content/news/first.en.md", format!("{text}{long}\n"));
     let server = Server::start(&site, &[]);
     let profile = tempfile::tempdir().unwrap();
     let output = Command::new("node")
@@ -625,4 +671,404 @@ fn browser_sees_the_page_reload_itself() {
         server.stderr()
     );
     assert!(stdout.contains("browser: all checks passed"), "{stdout}");
+}
+
+/// A request announcing an enormous body once made the server allocate it and abort; a
+/// request line or `Host` the preview cannot trust got no answer, or a wrong one.
+#[test]
+fn serve_refuses_bodies_and_malformed_requests_and_stays_up() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    for method in ["POST", "GET"] {
+        let reply = raw_request(
+            server.port,
+            format!("{method} /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999999\r\n\r\n").as_bytes(),
+        );
+        assert!(
+            reply.status == 413 || reply.status == 400,
+            "{method}: {}",
+            reply.status
+        );
+    }
+    let cases: &[(&[u8], u16)] = &[
+        (b"GET /en/ HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", 505),
+        (b"GET /en/ HTTP/1.1\nHost: 127.0.0.1\n\n", 400),
+        (
+            b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+            400,
+        ),
+        (
+            b"GET /en/ HTTP/1.1\r\nHost: [::1]evil.example\r\nConnection: close\r\n\r\n",
+            403,
+        ),
+        (
+            b"POST /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+            413,
+        ),
+    ];
+    for (raw, status) in cases {
+        let reply = raw_request(server.port, raw);
+        assert_eq!(reply.status, *status, "{:?}", String::from_utf8_lossy(raw));
+    }
+    // Still up, and no other site may frame the preview.
+    let page = server.get("/en/about/team/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
+    assert_eq!(
+        page.header("Content-Security-Policy"),
+        Some("frame-ancestors 'none'")
+    );
+    // Another site's page may not listen to the events.
+    let cross = request(
+        server.port,
+        "GET",
+        "/__ponte/events",
+        &[("Sec-Fetch-Site", "cross-site")],
+    );
+    assert_eq!(cross.status, 403);
+}
+
+/// With a live-reload stream open, six keep-alive connections opened at once (as a browser
+/// loading a page does) are all answered, twice each.
+#[test]
+fn serve_answers_a_burst_of_keep_alive_connections() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let _events = server.events();
+    let mut connections: Vec<BufReader<TcpStream>> = (0..6)
+        .map(|_| {
+            let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(2)))
+                .unwrap();
+            BufReader::new(stream)
+        })
+        .collect();
+    for round in 0..2 {
+        for connection in &mut connections {
+            connection
+                .get_mut()
+                .write_all(b"GET /en/news/first/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .unwrap();
+        }
+        for (i, connection) in connections.iter_mut().enumerate() {
+            let reply = read_reply(connection).unwrap_or_else(|e| {
+                panic!("connection {i}, round {round}: no answer in 2 s ({e})")
+            });
+            assert_eq!(reply.status, 200);
+            assert!(reply.text().contains("It happened."));
+            assert_eq!(reply.header("Connection"), Some("keep-alive"));
+        }
+    }
+}
+
+/// Live-reload streams are forgotten as soon as their pages close: after 70 come and go, a
+/// new page still connects and hears about the next rebuild.
+#[test]
+fn serve_forgets_closed_event_streams() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let streams: Vec<TcpStream> = (0..70)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream
+                .write_all(b"GET /__ponte/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                .unwrap();
+            stream.set_read_timeout(Some(WAIT)).unwrap();
+            let mut first = [0u8; 12];
+            stream.read_exact(&mut first).unwrap();
+            assert!(
+                first.starts_with(b"HTTP/1.1 200") || first.starts_with(b"HTTP/1.1 503"),
+                "{}",
+                String::from_utf8_lossy(&first)
+            );
+            stream
+        })
+        .collect();
+    drop(streams);
+    let deadline = Instant::now() + WAIT;
+    let events = loop {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .write_all(b"GET /__ponte/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let mut first = [0u8; 12];
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        stream.read_exact(&mut first).unwrap();
+        if first.starts_with(b"HTTP/1.1 200") {
+            drop(stream);
+            break server.events();
+        }
+        assert!(Instant::now() < deadline, "live reload stays refused");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    save(
+        &site,
+        "content/news/first.en.md",
+        "It happened.",
+        "It happened again.",
+    );
+    events.expect("reload");
+}
+
+/// Clients that ask for a large file and never read it hold nothing another client needs.
+#[test]
+fn serve_answers_while_clients_stall() {
+    let site = SiteTest::fixture("basic");
+    // Larger than what the kernel buffers for a connection, so that writing it blocks.
+    site.write("themes/default/static/big.txt", "x".repeat(48 << 20));
+    let server = Server::start(&site, &[]);
+    let stalled: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream
+                .write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .unwrap();
+            stream
+        })
+        .collect();
+    // And some that start a request and never finish it.
+    let slow: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream.write_all(b"GET /en/ HTTP/1.1\r\nHost: 12").unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    stream
+        .write_all(b"GET /en/news/first/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let reply = read_reply(&mut BufReader::new(stream)).expect("an answer within 2 s");
+    assert_eq!(reply.status, 200);
+    drop((stalled, slow));
+}
+
+/// Running out of file descriptors pauses accepting; once connections close, the preview
+/// answers again. Runs ponte with a low descriptor limit (`prlimit`).
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_recovers_from_running_out_of_file_descriptors() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("SKIPPED serve_recovers_from_running_out_of_file_descriptors: no prlimit");
+        return;
+    }
+    let site = SiteTest::fixture("basic");
+    let mut prlimit = Command::new("prlimit");
+    prlimit
+        .arg("--nofile=64:64")
+        .arg(env!("CARGO_BIN_EXE_ponte"));
+    let server = Server::run(prlimit, &site, &["--port", "0"], &[]);
+    assert_eq!(server.get("/en/").status, 200);
+    // More connections than descriptors: the last ones wait in the listen queue.
+    let held: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let deadline = Instant::now() + WAIT;
+    while !server
+        .stderr()
+        .contains("cannot accept connections for now")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "never ran out of descriptors:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(held);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let sent = stream.write_all(
+            b"GET /en/news/first/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        );
+        let mut data = Vec::new();
+        if sent.is_ok()
+            && stream.read_to_end(&mut data).is_ok()
+            && data.starts_with(b"HTTP/1.1 200")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no answer after the connections closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A small deterministic random number generator (xorshift), so that a failing edit
+/// sequence can be replayed with its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// `body` with the live-reload script's generation and the server's address made neutral,
+/// so that two servers' answers compare equal when they serve the same build.
+fn neutral(body: &[u8], port: u16) -> String {
+    let text = String::from_utf8_lossy(body).replace(&format!("127.0.0.1:{port}"), "HOST");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("data-generation=\"") {
+        let (before, after) = rest.split_at(at + "data-generation=\"".len());
+        out.push_str(before);
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every file a full build of `site` writes, relative to the output folder.
+fn built_files(site: &SiteTest) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    let run = site.run(&["build", "--out", &out.path().join("site").to_string_lossy()]);
+    run.assert_ok();
+    let base = out.path().join("site");
+    let mut files: Vec<String> = walkdir::WalkDir::new(&base)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Property: after any sequence of edits, what the long-running preview serves (rebuilt
+/// incrementally where it can) is byte for byte what a preview started afresh on the same
+/// files serves.
+#[test]
+fn serve_incremental_rebuilds_match_a_full_build() {
+    let seed: u64 = std::env::var("PONTE_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    eprintln!("edit sequence seed: PONTE_TEST_SEED={seed}");
+    let mut rng = Rng(seed);
+    let site = SiteTest::fixture("basic");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ponte"));
+    command.env("PONTE_DEBUG_INCREMENTAL", "1");
+    let server = Server::run(command, &site, &["--port", "0"], &[]);
+    let events = server.events();
+    let pages = [
+        "content/news/first.en.md",
+        "content/news/first.it.md",
+        "content/news/first.el.md",
+        "content/about/team.en.md",
+        "content/about/team.it.md",
+        "content/about/_index.en.md",
+        "content/_index.en.md",
+    ];
+    let append = |rel: &str, text: &str| {
+        let old = site.read_source(rel);
+        save(&site, rel, &old, &format!("{old}{text}"));
+    };
+    let mut broken: Option<(&str, String)> = None;
+    for step in 0..14 {
+        let page = pages[rng.below(pages.len())];
+        let kind = if step == 0 { 0 } else { rng.below(7) };
+        let expected = match (kind, &broken) {
+            // A mistake is fixed before the next edit.
+            (_, Some((rel, line))) => {
+                let (rel, line) = (*rel, line.clone());
+                save(&site, rel, &line, "");
+                broken = None;
+                "reload"
+            }
+            (0 | 1, None) => {
+                append(page, &format!("\nEdit {step}: more *text* here.\n"));
+                "reload"
+            }
+            (2, None) => {
+                append(page, &format!("\n## Heading {step} {{#h{step}}}\n"));
+                "reload"
+            }
+            (3, None) => {
+                append(
+                    page,
+                    &format!("\nSee [the team](@/about/team.md#who) ({step}).\n"),
+                );
+                "reload"
+            }
+            (4, None) => {
+                let line = format!("\nSee [nothing](@/nowhere-{step}.md).\n");
+                append(page, &line);
+                broken = Some((page, line));
+                "errors"
+            }
+            (5, None) => {
+                let text = site.read_source(page);
+                let title = text
+                    .lines()
+                    .find(|l| l.starts_with("title = "))
+                    .unwrap()
+                    .to_string();
+                save(&site, page, &title, &format!("title = \"Edited {step}\""));
+                "reload"
+            }
+            _ => {
+                save(
+                    &site,
+                    "themes/default/templates/page.html",
+                    "<h1>{{ page.title }}</h1>",
+                    &format!("<p>template {step}</p><h1>{{{{ page.title }}}}</h1>"),
+                );
+                "reload"
+            }
+        };
+        events.expect(expected);
+        if broken.is_some() {
+            continue;
+        }
+        let fresh = Server::start(&site, &[]);
+        for file in built_files(&site) {
+            let path = format!("/{file}");
+            let (ours, theirs) = (server.get(&path), fresh.get(&path));
+            assert_eq!(
+                ours.status, theirs.status,
+                "{path} after step {step} (seed {seed})"
+            );
+            assert!(
+                neutral(&ours.body, server.port) == neutral(&theirs.body, fresh.port),
+                "{path} differs from a full build after step {step} (seed {seed}):\n{}\n---\n{}",
+                neutral(&ours.body, server.port),
+                neutral(&theirs.body, fresh.port)
+            );
+        }
+    }
+    // The first edit changed only a page's body: that page alone was rendered again.
+    assert!(
+        server
+            .stderr()
+            .contains("ponte: incremental: rendered content/"),
+        "{}",
+        server.stderr()
+    );
 }

@@ -254,7 +254,8 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                     Some(url) => CowStr::from(format!("{url}{fragment}")),
                     None => dest_url,
                 };
-                out.links.push((dest.to_string(), span(range.clone()), false));
+                out.links
+                    .push((dest.to_string(), span(range.clone()), false));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,

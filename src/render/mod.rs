@@ -70,22 +70,48 @@ struct SiteView<'a> {
     languages: Vec<LangLink<'a>>,
 }
 
-struct PageOutcome {
-    key: PageKey,
-    lang: LangId,
-    anchors: Vec<String>,
-    anchor_checks: Vec<AnchorCheck>,
-    links: Vec<SourceLink>,
-    problems: Vec<Diagnostic>,
+/// One rendered page: what it wrote, the anchors it offers and asks for, its problems, and
+/// what it read besides its own file ([`Deps`]).
+#[derive(Debug, Clone)]
+pub struct PageRecord {
+    pub key: PageKey,
+    pub lang: LangId,
+    pub anchors: Vec<String>,
+    pub anchor_checks: Vec<AnchorCheck>,
+    /// The links written in the page's Markdown, checked once every file is written.
+    pub links: Vec<SourceLink>,
+    pub problems: Vec<Diagnostic>,
+    pub deps: Deps,
+}
+
+/// What rendering a page read besides its own source file, recorded so that `ponte serve`
+/// can compute which pages a change reaches instead of guessing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deps {
+    /// The template used (empty when the page did not get as far).
+    pub template: String,
+    /// Pages whose front matter it shows: its lists, breadcrumbs, menu, "latest", switcher.
+    pub shows: Vec<PageId>,
+    /// The page keys its links resolve (`@/about/team.md` → `about/team.md`).
+    pub links: Vec<String>,
+    /// The shortcodes it embeds, by name (statistics, documents…).
+    pub embeds: Vec<String>,
 }
 
 struct PageLinks<'a> {
     r: &'a Renderer<'a>,
     lang: LangId,
+    /// Link keys and shortcode names, recorded as they are asked for.
+    links: std::sync::Mutex<Vec<String>>,
+    embeds: std::sync::Mutex<Vec<String>>,
 }
 
 impl Links for PageLinks<'_> {
     fn page_url(&self, key: &str) -> Option<String> {
+        self.links
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(key.to_string());
         let key = PageKey(key.to_string());
         let site = self.r.site;
         site.page(&key, self.lang)
@@ -104,6 +130,10 @@ impl Links for PageLinks<'_> {
         Some(format!("/media/{content_path}"))
     }
     fn shortcode(&self, call: &Call) -> Result<String, String> {
+        self.embeds
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(call.name.clone());
         self.r.shortcodes.render(call, self.lang, self.r.i18n)
     }
     fn text(&self, id: &str) -> String {
@@ -120,7 +150,34 @@ impl Renderer<'_> {
     /// Renders everything into `out`; also returns the links written in pages' Markdown, to
     /// be checked once every file is written.
     pub fn render_all(&self, out: &dyn Output) -> (Diagnostics, Vec<SourceLink>) {
+        let (mut problems, records) = self.render_all_recorded(out);
+        for record in &records {
+            problems.extend(record.problems.iter().cloned());
+        }
+        problems.extend(check_anchors(self.site, &records));
+        let links = records.into_iter().flat_map(|r| r.links).collect();
+        (problems, links)
+    }
+
+    /// Renders everything into `out`: the problems of the pages that are not
+    /// [`PageRecord`]s (lists of terms, the language chooser, 404 pages), and a record of
+    /// every page, by [`PageId`]. Anchors are checked by [`check_anchors`].
+    pub fn render_all_recorded(&self, out: &dyn Output) -> (Diagnostics, Vec<PageRecord>) {
+        let ids: Vec<PageId> = (0..self.site.pages.len()).collect();
+        let dates = Dates::new(self.site, self.i18n);
+        let records = self.render_some(&ids, &dates, out);
         let mut problems = Diagnostics::default();
+        problems.extend(self.render_taxonomies(&dates, out));
+        problems.extend(self.render_specials(out));
+        (problems, records)
+    }
+
+    /// Renders only the pages `ids` into `out`, in that order, with the site's `dates`.
+    pub fn render_pages(&self, ids: &[PageId], dates: &Dates, out: &dyn Output) -> Vec<PageRecord> {
+        self.render_some(ids, dates, out)
+    }
+
+    fn render_some(&self, ids: &[PageId], dates: &Dates, out: &dyn Output) -> Vec<PageRecord> {
         let site = self.site;
         let latest: Vec<Option<PageId>> = (0..site.languages().len())
             .map(|lang| {
@@ -137,47 +194,12 @@ impl Renderer<'_> {
                     .map(|(id, _)| id)
             })
             .collect();
-        let dates = Dates::new(site, self.i18n);
-
-        let outcomes: Vec<PageOutcome> = site
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(id, page)| self.render_page(id, page, latest[page.lang], &dates, out))
-            .collect();
-
-        let mut anchors: HashMap<(&PageKey, LangId), &[String]> = HashMap::new();
-        for o in &outcomes {
-            anchors.insert((&o.key, o.lang), &o.anchors);
-        }
-        for o in &outcomes {
-            problems.extend(o.problems.iter().cloned());
-            for check in &o.anchor_checks {
-                let key = PageKey(check.target_key.clone());
-                let target_lang = if site.page(&key, o.lang).is_some() {
-                    o.lang
-                } else {
-                    site.config.default_language
-                };
-                if let Some(list) = anchors.get(&(&key, target_lang)) {
-                    if !list.contains(&check.anchor) {
-                        problems.push(
-                            Diagnostic::error(format!(
-                                "`@/{}` has no heading with the id `{}`",
-                                check.target_key, check.anchor
-                            ))
-                            .at(check.span.clone())
-                            .hint("give the heading an id in every language: ## Heading text {#the-id}"),
-                        );
-                    }
-                }
-            }
-        }
-
-        problems.extend(self.render_taxonomies(&dates, out));
-        problems.extend(self.render_specials(out));
-        let links = outcomes.into_iter().flat_map(|o| o.links).collect();
-        (problems, links)
+        ids.par_iter()
+            .map(|&id| {
+                let page = &site.pages[id];
+                self.render_page(id, page, latest[page.lang], dates, out)
+            })
+            .collect()
     }
 
     fn base_context(&self, lang: LangId, current_path: &str) -> Context {
@@ -210,11 +232,13 @@ impl Renderer<'_> {
         latest: Option<PageId>,
         dates: &Dates,
         out: &dyn Output,
-    ) -> PageOutcome {
+    ) -> PageRecord {
         let site = self.site;
         let links = PageLinks {
             r: self,
             lang: page.lang,
+            links: Default::default(),
+            embeds: Default::default(),
         };
         let md = markdown::render(&page.file, &page.source, page.body_offset, &links);
         let mut problems = md.problems;
@@ -236,7 +260,9 @@ impl Renderer<'_> {
             None if page.is_section() => "section.html",
             None => "page.html",
         };
+        let mut shows = Vec::new();
         if !template.is_empty() && !problems.iter().any(Diagnostic::is_error) {
+            shows = shown_pages(site, id, latest);
             let mut ctx = self.base_context(page.lang, &page.path);
             let view = PageView::new(site, dates, id, &md.html, &md.toc);
             let view_banner = self.outdated.get(&page.file).map(String::as_str);
@@ -273,7 +299,13 @@ impl Renderer<'_> {
             }
         }
         let from = output_file(&page.path);
-        PageOutcome {
+        let deps = Deps {
+            template: template.to_string(),
+            shows,
+            links: links.links.into_inner().unwrap_or_else(|e| e.into_inner()),
+            embeds: links.embeds.into_inner().unwrap_or_else(|e| e.into_inner()),
+        };
+        PageRecord {
             key: page.key.clone(),
             lang: page.lang,
             anchors: md.anchors,
@@ -289,6 +321,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             problems,
+            deps,
         }
     }
 
@@ -520,6 +553,71 @@ impl Renderer<'_> {
         );
         problems
     }
+}
+
+/// The pages whose front matter the page `id` shows besides its own: the pages and sections
+/// it lists, its breadcrumbs, the menu (the home's sections), its translations (the
+/// switcher) and the latest page of its language.
+fn shown_pages(site: &Site, id: PageId, latest: Option<PageId>) -> Vec<PageId> {
+    let page = &site.pages[id];
+    let mut shown: Vec<PageId> = page
+        .pages
+        .iter()
+        .chain(&page.subsections)
+        .copied()
+        .collect();
+    let mut up = page.parent;
+    while let Some(parent) = up {
+        shown.push(parent);
+        up = site.pages[parent].parent;
+    }
+    if let Some(home) = site.home(page.lang) {
+        shown.extend(&home.subsections);
+    }
+    shown.extend(
+        site.translation_ids(&page.key)
+            .into_iter()
+            .flatten()
+            .flatten(),
+    );
+    shown.extend(latest);
+    shown.sort_unstable();
+    shown.dedup();
+    shown
+}
+
+/// Every `@/page#anchor` of `records` checked against the anchors of its target page.
+pub fn check_anchors(site: &Site, records: &[PageRecord]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut anchors: HashMap<(&PageKey, LangId), &[String]> = HashMap::new();
+    for o in records {
+        anchors.insert((&o.key, o.lang), &o.anchors);
+    }
+    for o in records {
+        for check in &o.anchor_checks {
+            let key = PageKey(check.target_key.clone());
+            let target_lang = if site.page(&key, o.lang).is_some() {
+                o.lang
+            } else {
+                site.config.default_language
+            };
+            if let Some(list) = anchors.get(&(&key, target_lang)) {
+                if !list.contains(&check.anchor) {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "`@/{}` has no heading with the id `{}`",
+                            check.target_key, check.anchor
+                        ))
+                        .at(check.span.clone())
+                        .hint(
+                            "give the heading an id in every language: ## Heading text {#the-id}",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    problems
 }
 
 fn put(out: &dyn Output, path: &str, bytes: Vec<u8>, source: &str, problems: &mut Vec<Diagnostic>) {

@@ -1,13 +1,11 @@
 //! HTTP: requests answered from the in-memory [`Snapshot`].
 //!
-//! In: a tiny_http request. Out: its response. An address is decoded strictly (bad
-//! percent-encoding, invalid UTF-8, NUL, backslashes, `.` and `..` segments are refused with
-//! 400) and then only looked up among the built files: no address ever reaches the disk.
-//! `/__ponte/` is reserved for the live-reload script, its styles and its events.
-use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
+//! In: a parsed [`Request`] (see [`super::conn`] for how it is read). Out: an [`Answer`], a
+//! [`Response`] or the hand-over of the connection to the live-reload events. An address is
+//! decoded strictly (bad percent-encoding, invalid UTF-8, NUL, backslashes, `.` and `..`
+//! segments are refused with 400) and then only looked up among the built files: no address
+//! ever reaches the disk. `/__ponte/` is reserved for the live-reload script, its styles and
+//! its events.
 use super::live;
 use super::{Snapshot, State};
 
@@ -32,87 +30,158 @@ pub enum Lookup {
     NotFound(Option<String>),
 }
 
-/// Whether a `Host` header names this machine: `localhost` or an IP address. Any other name
-/// is refused, so that a web page cannot use DNS rebinding to read the preview (drafts
-/// included) through the reader's browser.
+/// A request as the connection read it: no body (bodies are refused before this).
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    /// Header names and values in the order sent.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// Every value of the header `name` (any case).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    /// The first value of the header `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A complete response; the connection adds `Content-Length`, `Connection` and the headers
+/// every answer carries ([`ALWAYS`]), and leaves out the body of an answer to `HEAD`.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn new(status: u16, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+    pub fn with(mut self, name: &'static str, value: &str) -> Response {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+}
+
+/// Sent with every answer: no other site may frame the preview (clickjacking), and no
+/// browser guesses a type.
+pub const ALWAYS: [(&str, &str); 3] = [
+    ("Content-Security-Policy", "frame-ancestors 'none'"),
+    ("X-Frame-Options", "DENY"),
+    ("X-Content-Type-Options", "nosniff"),
+];
+
+/// What to do with a request.
+#[derive(Debug)]
+pub enum Answer {
+    Respond(Response),
+    /// `GET /__ponte/events`: the connection becomes a live-reload stream.
+    Events,
+}
+
+/// Whether a `Host` header names this machine: `localhost` or an IP address, with an
+/// optional port and nothing else. Any other name is refused, so that a web page cannot use
+/// DNS rebinding to read the preview (drafts included) through the reader's browser.
 pub fn host_allowed(host: Option<&str>) -> bool {
     let Some(host) = host else { return true };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        return rest
-            .split(']')
-            .next()
-            .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+    let (name, port) = if let Some(rest) = host.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return false;
+        };
+        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+            return false;
+        }
+        match after {
+            "" => return true,
+            _ => match after.strip_prefix(':') {
+                Some(port) => (None, Some(port)),
+                None => return false,
+            },
+        }
     } else {
-        host.rsplit_once(':').map_or(host, |(name, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                name
-            } else {
-                host
-            }
-        })
+        match host.split_once(':') {
+            Some((name, port)) => (Some(name), Some(port)),
+            None => (Some(host), None),
+        }
     };
-    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let name_ok = name.is_none_or(|n| {
+        n.eq_ignore_ascii_case("localhost") || n.parse::<std::net::Ipv4Addr>().is_ok()
+    });
+    port_ok && name_ok
 }
 
 /// Answers one request.
-pub fn handle(state: &Arc<State>, request: Request) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
-    if !host_allowed(host.as_deref()) {
-        let _ = request.respond(text(
+pub fn handle(state: &State, request: &Request) -> Answer {
+    let hosts = request.all("Host");
+    let host = hosts.first().copied();
+    if hosts.len() > 1 {
+        return Answer::Respond(text(400, "bad request: more than one Host header\n"));
+    }
+    if !host_allowed(host) {
+        return Answer::Respond(text(
             403,
             "this preview answers only to localhost or an IP address\n",
         ));
-        return;
     }
-    let head = match request.method() {
-        Method::Get => false,
-        Method::Head => true,
+    let head = match request.method.as_str() {
+        "GET" => false,
+        "HEAD" => true,
         _ => {
-            let response = text(405, "only GET and HEAD are supported\n")
-                .with_header(header("Allow", "GET, HEAD"));
-            let _ = request.respond(response);
-            return;
+            return Answer::Respond(
+                text(405, "only GET and HEAD are supported\n").with("Allow", "GET, HEAD"),
+            )
         }
     };
-    let path = match decode_path(request.url()) {
+    let path = match decode_path(&request.target) {
         Ok(path) => path,
         Err(Refused::BadRequest(why)) => {
-            let _ = request.respond(text(400, &format!("bad request: {why}\n")));
-            return;
+            return Answer::Respond(text(400, &format!("bad request: {why}\n")))
         }
     };
     if let Some(name) = path.strip_prefix(RESERVED) {
         return reserved(state, request, name, head);
     }
     let Some(snapshot) = state.snapshot() else {
-        let response = Response::from_data(live::waiting_page())
-            .with_status_code(503)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(response);
-        return;
+        return Answer::Respond(
+            Response::new(503, live::waiting_page())
+                .with("Content-Type", "text/html; charset=utf-8")
+                .with("Cache-Control", "no-store"),
+        );
     };
-    let response = match lookup(&snapshot, &path) {
+    Answer::Respond(match lookup(&snapshot, &path) {
         Lookup::File(key) => {
-            let not_modified = if_none_match(&request)
+            let not_modified = request
+                .header("If-None-Match")
                 .is_some_and(|tags| matches_etag(tags, &etag(&snapshot, &key)));
             file_response(&snapshot, &key, if not_modified { 304 } else { 200 })
         }
-        Lookup::Redirect(location) => Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &location)),
+        Lookup::Redirect(location) => Response::new(301, Vec::new()).with("Location", &location),
         Lookup::NotFound(Some(page)) => file_response(&snapshot, &page, 404),
         Lookup::NotFound(None) => text(404, "not found\n"),
-    };
-    let _ = request.respond(response);
+    })
 }
 
 /// `/__ponte/NAME`.
-fn reserved(state: &Arc<State>, request: Request, name: &str, head: bool) {
+fn reserved(state: &State, request: &Request, name: &str, head: bool) -> Answer {
     let (kind, body) = match name {
         "live.js" => ("text/javascript; charset=utf-8", live::SCRIPT.to_string()),
         "live.css" => ("text/css; charset=utf-8", live::STYLES.to_string()),
@@ -120,28 +189,31 @@ fn reserved(state: &Arc<State>, request: Request, name: &str, head: bool) {
             "text/plain; charset=utf-8",
             state.errors().map(|e| e.to_string()).unwrap_or_default(),
         ),
-        "events" if !head => {
-            let greeting = state.greeting();
-            let state = state.clone();
-            let spawned = std::thread::Builder::new()
-                .name("ponte-events".into())
-                .spawn(move || state.hub.stream(request, greeting));
-            if let Err(e) = spawned {
-                eprintln!("ponte: cannot open a live-reload connection: {e}");
-            }
-            return;
+        // Only the preview's own pages may listen: another site's page (which the browser
+        // marks `Sec-Fetch-Site: cross-site`) could otherwise hold every stream.
+        "events" if !same_origin(request) => {
+            return Answer::Respond(text(
+                403,
+                "live-reload events are for the preview's own pages\n",
+            ))
         }
+        "events" if !head => return Answer::Events,
         "events" => ("text/event-stream; charset=utf-8", String::new()),
-        _ => {
-            let _ = request.respond(text(404, "not found\n"));
-            return;
-        }
+        _ => return Answer::Respond(text(404, "not found\n")),
     };
-    let response = Response::from_data(body.into_bytes())
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
+    Answer::Respond(
+        Response::new(200, body.into_bytes())
+            .with("Content-Type", kind)
+            .with("Cache-Control", "no-store"),
+    )
+}
+
+/// Whether the browser says the request comes from the preview itself (or says nothing, as
+/// tools and older browsers do).
+fn same_origin(request: &Request) -> bool {
+    request.header("Sec-Fetch-Site").is_none_or(|site| {
+        site.eq_ignore_ascii_case("same-origin") || site.eq_ignore_ascii_case("none")
+    })
 }
 
 /// The decoded path of a request target (`/en/about/?x` → `/en/about/`), or why it is refused.
@@ -235,11 +307,7 @@ fn encode_path(path: &str) -> String {
 }
 
 /// The response for a built file, with the live-reload script added to HTML.
-fn file_response(
-    snapshot: &Snapshot,
-    key: &str,
-    status: u16,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(snapshot: &Snapshot, key: &str, status: u16) -> Response {
     let kind = mime(key);
     let tag = etag(snapshot, key);
     let bytes = match (status, snapshot.files.get(key)) {
@@ -247,15 +315,12 @@ fn file_response(
         (_, Some(file)) if is_html(kind) => live::inject(&file.bytes, snapshot.generation),
         (_, Some(file)) => file.bytes.clone(),
     };
-    let mut response = Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
+    let mut response = Response::new(status, bytes).with("Cache-Control", "no-cache");
     if status != 304 {
-        response = response.with_header(header("Content-Type", kind));
+        response = response.with("Content-Type", kind);
     }
     if status != 404 {
-        response = response.with_header(header("ETag", &tag));
+        response = response.with("ETag", &tag);
     }
     response
 }
@@ -274,14 +339,6 @@ fn etag(snapshot: &Snapshot, key: &str) -> String {
     } else {
         file.etag().to_string()
     }
-}
-
-fn if_none_match(request: &Request) -> Option<&str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("If-None-Match"))
-        .map(|h| h.value.as_str())
 }
 
 /// Whether an `If-None-Match` value names `etag` (or is `*`).
@@ -342,18 +399,10 @@ pub fn mime(path: &str) -> &'static str {
     }
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-/// A header from values ponte made (ASCII); an impossible one becomes a harmless no-op header.
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .or_else(|()| Header::from_bytes(&b"X-Ponte"[..], &b"-"[..]))
-        .unwrap_or_else(|()| unreachable!("a constant header is valid"))
+pub fn text(status: u16, body: &str) -> Response {
+    Response::new(status, body.as_bytes().to_vec())
+        .with("Content-Type", "text/plain; charset=utf-8")
+        .with("Cache-Control", "no-store")
 }
 
 #[cfg(test)]
@@ -375,6 +424,12 @@ mod tests {
             Some("127.0.0.1.evil.example"),
             Some("[evil]:1"),
             Some("localhost.evil.example"),
+            Some("[::1]evil.example"),
+            Some("[::1]:80evil"),
+            Some("localhost:"),
+            Some("localhost:80:80"),
+            Some("127.0.0.1:x"),
+            Some(""),
         ] {
             assert!(!host_allowed(bad), "{bad:?}");
         }

@@ -12,13 +12,20 @@
   var returnFocus = null;
   var FINGERPRINT = /^(.*)\.[0-9a-f]{10}\.css$/;
 
-  function addStyles() {
-    if (document.querySelector("link[data-ponte-live]")) return;
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = "/__ponte/live.css";
-    link.setAttribute("data-ponte-live", "");
-    (document.head || document.documentElement).appendChild(link);
+  // Calls `then` once the overlay's stylesheet applies: focusing the overlay before that
+  // would scroll the page to where the unstyled box sits, at its very end.
+  function addStyles(then) {
+    var link = document.querySelector("link[data-ponte-live]");
+    if (!link) {
+      link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = "/__ponte/live.css";
+      link.setAttribute("data-ponte-live", "");
+      (document.head || document.documentElement).appendChild(link);
+    }
+    if (link.sheet) return then();
+    link.addEventListener("load", then, { once: true });
+    link.addEventListener("error", then, { once: true });
   }
 
   function clearErrors() {
@@ -30,7 +37,6 @@
   }
 
   function showErrors(text) {
-    addStyles();
     if (!overlay) returnFocus = document.activeElement;
     clearOverlayOnly();
     overlay = document.createElement("section");
@@ -55,8 +61,14 @@
     overlay.addEventListener("keydown", function (e) {
       if (e.key === "Escape") clearErrors();
     });
+    overlay.hidden = true;
     (document.body || document.documentElement).appendChild(overlay);
-    overlay.focus();
+    var shown = overlay;
+    addStyles(function () {
+      if (overlay !== shown) return;
+      shown.hidden = false;
+      shown.focus({ preventScroll: true });
+    });
   }
 
   function clearOverlayOnly() {
@@ -92,20 +104,35 @@
     if (seen !== generation) location.reload();
   }
 
-  var events = new EventSource("/__ponte/events");
-  // For tests and the curious: whether this page is listening.
-  events.addEventListener("open", function () { window.ponteLive = "open"; });
-  events.addEventListener("error", function () { window.ponteLive = "reconnecting"; });
-  events.addEventListener("hello", function (e) {
-    clearOverlayOnly();
-    if (generation !== null && e.data !== "0") reloadUnless(e.data);
-  });
-  events.addEventListener("reload", function (e) { reloadUnless(e.data); });
-  events.addEventListener("css", function (e) {
-    var lines = e.data.split("\n");
-    generation = lines[0];
-    swapStyles(lines.slice(1));
-    clearErrors();
-  });
-  events.addEventListener("errors", function (e) { showErrors(e.data); });
+  // EventSource reconnects by itself after a dropped connection, but gives up for good after
+  // an answer other than 200 (ponte serve refuses streams beyond its limit): then start over
+  // later, waiting longer each time.
+  var delay = 1000;
+  function listen() {
+    var events = new EventSource("/__ponte/events");
+    // For tests and the curious: whether this page is listening.
+    events.addEventListener("open", function () {
+      delay = 1000;
+      window.ponteLive = "open";
+    });
+    events.addEventListener("error", function () {
+      window.ponteLive = "reconnecting";
+      if (events.readyState !== EventSource.CLOSED) return;
+      setTimeout(listen, delay);
+      delay = Math.min(delay * 2, 30000);
+    });
+    events.addEventListener("hello", function (e) {
+      clearOverlayOnly();
+      if (generation !== null && e.data !== "0") reloadUnless(e.data);
+    });
+    events.addEventListener("reload", function (e) { reloadUnless(e.data); });
+    events.addEventListener("css", function (e) {
+      var lines = e.data.split("\n");
+      generation = lines[0];
+      swapStyles(lines.slice(1));
+      clearErrors();
+    });
+    events.addEventListener("errors", function (e) { showErrors(e.data); });
+  }
+  listen();
 })();

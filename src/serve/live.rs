@@ -5,9 +5,11 @@
 //! The script is served same-origin at `/__ponte/live.js` (so the site's own
 //! Content-Security-Policy, `script-src 'self'`, allows it) and is added to HTML responses
 //! only, at response time; it styles its overlay from `/__ponte/live.css`, never inline.
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, Shutdown, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The browser side.
@@ -15,9 +17,12 @@ pub const SCRIPT: &str = include_str!("live.js");
 /// The error overlay's styles.
 pub const STYLES: &str = include_str!("live.css");
 
-/// Open event streams at most; more get 503 (each holds a thread).
-const MAX_CLIENTS: usize = 64;
-/// A comment line this often finds closed connections and keeps proxies from timing out.
+/// Open event streams from one address at most; more are refused (503) and the page's script
+/// tries again later. Every page of every tab holds one.
+const MAX_PER_CLIENT: usize = 64;
+/// Open event streams in all.
+const MAX_CLIENTS: usize = 256;
+/// A comment line this often keeps proxies from timing out.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// What a page is told.
@@ -62,57 +67,106 @@ impl Event {
     }
 }
 
-/// The open event streams.
-#[derive(Default)]
+/// The open event streams. Each is dropped as soon as its browser goes away (a thread
+/// per stream waits for the connection to close), not at the next broadcast.
+#[derive(Default, Clone)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+    clients: Arc<Mutex<Vec<Client>>>,
+    next: Arc<AtomicU64>,
+}
+
+struct Client {
+    id: u64,
+    peer: IpAddr,
+    tx: Sender<String>,
 }
 
 impl Hub {
     /// Sends an event to every open page, forgetting closed ones.
     pub fn broadcast(&self, event: &Event) {
         let message = event.to_sse();
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|client| client.send(message.clone()).is_ok());
+        self.lock()
+            .retain(|client| client.tx.send(message.clone()).is_ok());
     }
 
-    /// A new stream, or `None` when too many are open.
-    fn subscribe(&self) -> Option<Receiver<String>> {
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if clients.len() >= MAX_CLIENTS {
+    /// How many streams are open.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Client>> {
+        self.clients.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A new stream for `peer`, or `None` when it (or everyone) has too many open.
+    fn subscribe(&self, peer: IpAddr) -> Option<(u64, Receiver<String>)> {
+        let mut clients = self.lock();
+        let mine = clients.iter().filter(|c| c.peer == peer).count();
+        if mine >= MAX_PER_CLIENT || clients.len() >= MAX_CLIENTS {
             return None;
         }
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
-        clients.push(tx);
-        Some(rx)
+        clients.push(Client { id, peer, tx });
+        Some((id, rx))
     }
 
-    /// Answers `GET /__ponte/events` on its own thread: the response head, the `greeting`,
-    /// then every broadcast until the browser goes away.
-    pub fn stream(&self, request: tiny_http::Request, greeting: Vec<Event>) {
-        let Some(rx) = self.subscribe() else {
-            let _ = request.respond(
-                tiny_http::Response::from_string("too many live-reload connections")
-                    .with_status_code(503),
-            );
-            return;
+    fn unsubscribe(&self, id: u64) {
+        self.lock().retain(|c| c.id != id);
+    }
+
+    /// Answers `GET /__ponte/events` on the connection's thread: the response head, the
+    /// `greeting`, then every broadcast until the browser goes away.
+    pub fn stream(&self, stream: TcpStream, peer: IpAddr, greeting: Vec<Event>) {
+        let Some((id, rx)) = self.subscribe(peer) else {
+            return refuse(stream);
         };
-        let mut writer = request.into_writer();
-        let _ = run_stream(&mut *writer, &rx, &greeting);
+        // Browsers send nothing more on an event stream; the end of input is the page
+        // closing, and then the stream is forgotten at once.
+        let watcher = stream.try_clone().and_then(|mut reader| {
+            let hub = self.clone();
+            std::thread::Builder::new()
+                .name("ponte-events".into())
+                .stack_size(64 * 1024)
+                .spawn(move || {
+                    let _ = reader.set_read_timeout(None);
+                    let mut sink = [0u8; 256];
+                    while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
+                    hub.unsubscribe(id);
+                    let _ = reader.shutdown(Shutdown::Both);
+                })
+        });
+        if watcher.is_err() {
+            self.unsubscribe(id);
+            return refuse(stream);
+        }
+        let mut out = stream;
+        let _ = run_stream(&mut out, &rx, &greeting);
+        self.unsubscribe(id);
+        let _ = out.shutdown(Shutdown::Both);
     }
 }
 
+/// Too many streams: 503, which the page's script answers by trying again a little later.
+fn refuse(mut stream: TcpStream) {
+    let _ = stream.write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 2\r\nContent-Length: 33\r\nConnection: close\r\n\r\ntoo many live-reload connections\n",
+    );
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
 fn run_stream(out: &mut dyn Write, rx: &Receiver<String>, greeting: &[Event]) -> io::Result<()> {
-    out.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-    )?;
+    let mut first = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n".to_vec();
     // Ask the browser to reconnect quickly when ponte serve restarts.
-    out.write_all(b"retry: 500\n\n")?;
+    first.extend_from_slice(b"retry: 500\n\n");
     for event in greeting {
-        out.write_all(event.to_sse().as_bytes())?;
+        first.extend_from_slice(event.to_sse().as_bytes());
     }
+    out.write_all(&first)?;
     out.flush()?;
     loop {
         match rx.recv_timeout(KEEP_ALIVE) {
@@ -213,9 +267,23 @@ mod tests {
     }
 
     #[test]
+    fn limits_streams_per_client_and_forgets_closed_ones() {
+        let hub = Hub::default();
+        let local = IpAddr::from([127, 0, 0, 1]);
+        let open: Vec<_> = (0..MAX_PER_CLIENT)
+            .map(|_| hub.subscribe(local).unwrap_or_else(|| unreachable!()))
+            .collect();
+        assert!(hub.subscribe(local).is_none());
+        assert!(hub.subscribe(IpAddr::from([192, 168, 1, 2])).is_some());
+        hub.unsubscribe(open[0].0);
+        assert!(hub.subscribe(local).is_some());
+    }
+
+    #[test]
     fn streams_greeting_then_broadcasts() {
         let hub = Hub::default();
-        let rx = hub.subscribe().unwrap_or_else(|| unreachable!());
+        let local = IpAddr::from([127, 0, 0, 1]);
+        let (_, rx) = hub.subscribe(local).unwrap_or_else(|| unreachable!());
         hub.broadcast(&Event::Reload(2));
         drop(hub);
         let mut out = Vec::new();

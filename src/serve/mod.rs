@@ -7,10 +7,14 @@
 //! shown over the last good pages until the mistake is fixed.
 //!
 //! The parts: [`classify`] (what a change touches, pure), [`watch`] (notify, debounced),
+//! [`incremental`] (rendering again only the pages a change reaches),
+//! [`conn`] (connections: accepting, reading requests, writing answers, with limits),
 //! [`http`] (requests → responses from the [`Snapshot`]), [`live`] (the events and the
 //! browser script).
 pub mod classify;
+pub mod conn;
 pub mod http;
+pub mod incremental;
 pub mod live;
 pub mod watch;
 
@@ -22,7 +26,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build_kept, BuildOptions};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::MemoryOutput;
@@ -42,8 +46,6 @@ pub struct ServeOptions {
 
 /// How many ports after a busy one are tried.
 const PORT_TRIES: u16 = 10;
-/// Threads answering ordinary requests (live-reload connections get their own).
-const WORKERS: usize = 4;
 
 /// One built file, ready to serve.
 pub struct File {
@@ -67,7 +69,8 @@ impl File {
 pub struct Snapshot {
     /// Counts successful builds; pages carry it so a browser can tell it missed one.
     pub generation: u64,
-    pub files: HashMap<String, File>,
+    /// Shared between snapshots, so that an incremental rebuild copies only what changed.
+    pub files: HashMap<String, Arc<File>>,
 }
 
 impl Snapshot {
@@ -79,7 +82,7 @@ impl Snapshot {
                     bytes,
                     etag: OnceLock::new(),
                 };
-                (path, file)
+                (path, Arc::new(file))
             })
             .collect();
         Snapshot { generation, files }
@@ -146,9 +149,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     if !addr.ip().is_loopback() {
         eprintln!("{}", exposure_warning(&addr));
     }
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| format!("cannot start the web server on {addr}: {e}"))?;
-    let server = Arc::new(server);
     let url = format!("http://{}/", display_addr(&addr));
     let state = Arc::new(State {
         snapshot: Mutex::new(None),
@@ -170,16 +170,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         state: state.clone(),
         warnings: String::new(),
         first_generation: first_generation(),
+        incremental: None,
+        debug: incremental::debugging(),
     };
     builder.rebuild(Change::Config, &[]);
 
-    for _ in 0..WORKERS {
-        let (server, state) = (server.clone(), state.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                http::handle(&state, request);
-            }
-        });
+    {
+        let state = state.clone();
+        std::thread::Builder::new()
+            .name("ponte-accept".into())
+            .spawn(move || conn::accept(listener, state))
+            .map_err(|e| format!("cannot start the web server on {addr}: {e}"))?;
     }
     let shown = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     eprintln!(
@@ -204,6 +205,27 @@ struct Builder {
     /// Where generations start, different on every start so that pages left open from an
     /// earlier `ponte serve` reload too.
     first_generation: u64,
+    /// What the last successful build left for rendering single pages again; `None` after
+    /// a failed build.
+    incremental: Option<incremental::State>,
+    /// Whether to say what each rebuild rendered and why ([`incremental::DEBUG_VAR`]).
+    debug: bool,
+}
+
+/// A file modified this recently may still be being written: a build that fails on it is
+/// tried again before the errors are shown.
+const RECENT: std::time::Duration = std::time::Duration::from_millis(60);
+/// How many times a failed build is tried again for that reason.
+const RETRIES: usize = 2;
+
+/// Whether any of `paths` (relative to `root`) was modified within [`RECENT`].
+fn recently_written(root: &std::path::Path, paths: &[PathBuf]) -> bool {
+    let now = std::time::SystemTime::now();
+    paths.iter().any(|path| {
+        std::fs::metadata(root.join(path))
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).map_or(true, |age| age < RECENT))
+    })
 }
 
 /// Seconds since 1970 (any nonzero number that grows would do).
@@ -221,10 +243,46 @@ impl Builder {
             [first, rest @ ..] => format!("{} and {} more changed; ", first.display(), rest.len()),
         };
         let start = Instant::now();
-        let memory = MemoryOutput::default();
-        let result = build(&self.options, &memory);
+        if let Some(state) = self.incremental.as_mut() {
+            match state.update(&self.options.root, paths) {
+                Ok((update, problems)) => {
+                    return self.publish_update(&what, start, update, problems)
+                }
+                Err(Ok(reason)) => {
+                    if self.debug {
+                        eprintln!("ponte: incremental: building everything: {reason}");
+                    }
+                }
+                // The full build below reports the errors, every one of them.
+                Err(Err(_)) => {
+                    if self.debug {
+                        eprintln!("ponte: incremental: building everything: the pages rendered again have errors");
+                    }
+                }
+            }
+        } else if self.debug && !paths.is_empty() {
+            eprintln!("ponte: incremental: building everything: the last build failed");
+        }
+        self.incremental = None;
+        let mut retries = 0;
+        let result = loop {
+            let memory = MemoryOutput::default();
+            match build_kept(&self.options, &memory) {
+                Ok((summary, kept)) => break Ok((summary, kept, memory)),
+                Err(problems) => {
+                    // A half-written file fails to parse; its last write comes soon.
+                    if retries < RETRIES && recently_written(&self.options.root, paths) {
+                        retries += 1;
+                        std::thread::sleep(RECENT);
+                        continue;
+                    }
+                    break Err(problems);
+                }
+            }
+        };
         match result {
-            Ok(summary) => {
+            Ok((summary, kept, memory)) => {
+                self.incremental = Some(incremental::State::new(kept, self.options.serve));
                 let previous = self.state.snapshot();
                 let generation = previous
                     .as_ref()
@@ -233,21 +291,9 @@ impl Builder {
                 let css_only = change == Change::Style && previous.is_some();
                 drop(previous);
                 let sheets = snapshot.stylesheets();
-                let old = self
-                    .state
-                    .snapshot
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .replace(snapshot);
-                // Freeing a large site's files takes a while; the browsers need not wait.
-                std::thread::spawn(move || drop(old));
-                *self.state.errors.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                self.replace(snapshot);
                 let ms = start.elapsed().as_millis();
-                let warnings = report::render(&summary.warnings);
-                if warnings != self.warnings {
-                    eprint!("{warnings}");
-                    self.warnings = warnings;
-                }
+                self.print_warnings(&summary.warnings);
                 if css_only {
                     self.state.hub.broadcast(&Event::Css(generation, sheets));
                     eprintln!("ponte: {what}rebuilt in {ms} ms; stylesheets swapped");
@@ -272,6 +318,70 @@ impl Builder {
                     Some(Arc::from(text.as_str()));
                 self.state.hub.broadcast(&Event::Errors(text));
             }
+        }
+    }
+
+    /// Serves the pages an incremental rebuild rendered, beside the unchanged ones.
+    fn publish_update(
+        &mut self,
+        what: &str,
+        start: Instant,
+        update: incremental::Update,
+        problems: Diagnostics,
+    ) {
+        let Some(previous) = self.state.snapshot() else {
+            return;
+        };
+        let generation = previous.generation + 1;
+        let mut files = previous.files.clone();
+        drop(previous);
+        for (path, bytes) in update.files {
+            let file = File {
+                bytes,
+                etag: OnceLock::new(),
+            };
+            files.insert(path, Arc::new(file));
+        }
+        self.replace(Arc::new(Snapshot { generation, files }));
+        let ms = start.elapsed().as_millis();
+        self.print_warnings(&problems);
+        if self.debug {
+            for (file, why) in &update.rendered {
+                eprintln!("ponte: incremental: rendered {file} again: {why}");
+            }
+        }
+        self.state.hub.broadcast(&Event::Reload(generation));
+        eprintln!(
+            "ponte: {what}rendered {} {} again in {ms} ms ({})",
+            update.rendered.len(),
+            if update.rendered.len() == 1 {
+                "page"
+            } else {
+                "pages"
+            },
+            report::counts(&problems)
+        );
+    }
+
+    /// Serves `snapshot` from now on, with no errors.
+    fn replace(&self, snapshot: Arc<Snapshot>) {
+        let old = self
+            .state
+            .snapshot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(snapshot);
+        // Freeing a large site's files takes a while; the browsers need not wait.
+        std::thread::spawn(move || drop(old));
+        *self.state.errors.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Prints the warnings when they differ from the last ones printed.
+    fn print_warnings(&mut self, problems: &Diagnostics) {
+        let warnings = report::render(problems);
+        if warnings != self.warnings {
+            eprint!("{warnings}");
+            self.warnings = warnings;
         }
     }
 }

@@ -2,17 +2,22 @@
 //!
 //! In: the site root. Out: [`Batch`]es, each the changed files (relative to the root) that
 //! arrived together and the largest [`Change`] among them. Editors save in several steps
-//! (write a temporary file, rename it, touch it); a batch ends after [`QUIET`] without news.
+//! (write a temporary file, rename it, touch it). A batch ends as soon as every file in it
+//! is known to be complete (closed after writing, renamed into place, removed), after a
+//! [`SETTLE`] for the events of the same save still on their way; a file only seen being
+//! written ends it after [`QUIET`] without news.
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::classify::{classify, Change};
 
-/// A batch ends when nothing new arrived for this long…
+/// A batch whose files are all complete ends when nothing new arrived for this long…
+pub const SETTLE: Duration = Duration::from_millis(2);
+/// …one with a file still being written, when nothing new arrived for this long…
 pub const QUIET: Duration = Duration::from_millis(30);
 /// …or when it is this old, so a long stream of changes still gets previewed.
 pub const LONGEST: Duration = Duration::from_millis(500);
@@ -30,7 +35,7 @@ pub struct Batch {
 pub struct Watcher {
     // Kept alive: dropping it stops the events.
     _watcher: RecommendedWatcher,
-    events: Receiver<(Change, PathBuf)>,
+    events: Receiver<(Change, PathBuf, bool)>,
 }
 
 impl Watcher {
@@ -45,11 +50,12 @@ impl Watcher {
                 if !matters(&event.kind) {
                     return;
                 }
+                let complete = complete(&event.kind);
                 for path in event.paths {
                     let rel = path.strip_prefix(&strip).unwrap_or(&path).to_path_buf();
                     let change = classify(&rel);
                     if change != Change::Ignore {
-                        let _ = tx.send((change, rel));
+                        let _ = tx.send((change, rel, complete));
                     }
                 }
             })?;
@@ -70,19 +76,21 @@ impl Watcher {
 
     /// Waits for the next batch; `None` when the watcher has stopped.
     pub fn next_batch(&self) -> Option<Batch> {
-        let (first_change, first_path) = self.events.recv().ok()?;
+        let (change, path, complete) = self.events.recv().ok()?;
         let mut batch = Batch {
-            change: first_change,
-            paths: vec![first_path],
+            change,
+            paths: Vec::new(),
         };
+        // The files still being written.
+        let mut writing: Vec<PathBuf> = Vec::new();
+        note(&mut batch, &mut writing, path, complete);
         let started = Instant::now();
         while started.elapsed() < LONGEST {
-            match self.events.recv_timeout(QUIET) {
-                Ok((change, path)) => {
+            let wait = if writing.is_empty() { SETTLE } else { QUIET };
+            match self.events.recv_timeout(wait) {
+                Ok((change, path, complete)) => {
                     batch.change = batch.change.max(change);
-                    if !batch.paths.contains(&path) {
-                        batch.paths.push(path);
-                    }
+                    note(&mut batch, &mut writing, path, complete);
                 }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -90,6 +98,30 @@ impl Watcher {
         }
         Some(batch)
     }
+}
+
+/// Adds `path` to the batch and keeps track of whether it is still being written.
+fn note(batch: &mut Batch, writing: &mut Vec<PathBuf>, path: PathBuf, complete: bool) {
+    if complete {
+        writing.retain(|p| *p != path);
+    } else if !writing.contains(&path) {
+        writing.push(path.clone());
+    }
+    if !batch.paths.contains(&path) {
+        batch.paths.push(path);
+    }
+}
+
+/// Whether an event says the file is complete: closed after writing, renamed into place,
+/// removed, or only its metadata touched. A creation or a write may be followed by more.
+fn complete(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_))
+            | EventKind::Remove(_)
+            | EventKind::Create(CreateKind::Folder)
+    )
 }
 
 /// Whether an event can change a file: not a read, an open, or a close after reading (ponte's
@@ -105,7 +137,33 @@ fn matters(kind: &EventKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, ModifyKind};
+    use notify::event::{DataChange, RemoveKind, RenameMode};
+
+    #[test]
+    fn a_closed_renamed_or_removed_file_is_complete() {
+        assert!(complete(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(complete(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(complete(&EventKind::Remove(RemoveKind::File)));
+        assert!(!complete(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!complete(&EventKind::Create(CreateKind::File)));
+        let mut batch = Batch {
+            change: Change::Page,
+            paths: Vec::new(),
+        };
+        let mut writing = Vec::new();
+        note(&mut batch, &mut writing, PathBuf::from("a.md"), false);
+        note(&mut batch, &mut writing, PathBuf::from("a.md"), false);
+        assert_eq!(writing.len(), 1);
+        note(&mut batch, &mut writing, PathBuf::from("a.md"), true);
+        assert!(writing.is_empty());
+        assert_eq!(batch.paths, vec![PathBuf::from("a.md")]);
+    }
 
     #[test]
     fn reading_is_not_a_change() {

@@ -78,7 +78,14 @@ try {
   await page.waitForFunction(() => getComputedStyle(document.body).color === "rgb(171, 205, 239)", null, WAIT);
   check(await marked(), "a Sass edit swaps the stylesheet without a reload");
 
-  // 3. A broken edit: an overlay with the error, focused; the last good page stays.
+  // 3. A broken edit: an overlay with the error, focused; the last good page stays, and
+  // stays where the reader had scrolled to (a small window, so that the page scrolls).
+  await page.setViewportSize({ width: 360, height: 240 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  check(
+    await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 100),
+    "the page is longer than the window",
+  );
   edit("content/news/first.en.md", "See [the team]", "See [nothing](@/nowhere.md) and [the team]");
   const overlay = page.locator('[role="alert"]');
   await overlay.waitFor({ state: "visible", ...WAIT });
@@ -89,6 +96,7 @@ try {
     "focus moves to the overlay",
   );
   check(await marked(), "the last good page stays while the site has errors");
+  check((await page.evaluate(() => window.scrollY)) === 0, "showing the overlay does not scroll the page");
 
   // A page opened now shows the errors too.
   const second = await context.newPage();
