@@ -45,18 +45,26 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// A label with `lines` blank lines to write on.
-    Field { label: String, lines: u32 },
-    /// A question with answers to tick.
+    Field {
+        label: String,
+        lines: u32,
+        name: Option<String>,
+    },
+    /// A question with answers to tick: one (a radio group) or, if `multiple`, several.
     Choice {
         label: String,
         options: Vec<String>,
+        /// The answers' stable ids (the values a filled form exports), one per option.
+        answers: Vec<String>,
         multiple: bool,
+        name: Option<String>,
     },
     /// A table with a header row and `rows` empty rows.
     Table {
         caption: Option<String>,
         columns: Vec<String>,
         rows: u32,
+        name: Option<String>,
     },
     /// Markdown text (instructions).
     Text(String),
@@ -155,6 +163,10 @@ struct RawSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawItem {
+    /// The field's stable name (after `qN_`), the same in every language.
+    name: Option<String>,
+    /// The answers' stable ids, the same in every language.
+    answers: Option<Vec<String>>,
     label: Option<String>,
     lines: Option<u32>,
     choices: Option<Vec<String>>,
@@ -324,9 +336,35 @@ pub fn parse(
     })
 }
 
-fn check_item(raw: RawItem) -> Result<Item, String> {
+/// Whether `id` can be part of a field name or export value: lower-case ASCII letters,
+/// digits and `_`/`-` (no periods, which separate a field's parts in PDF).
+fn is_stable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+fn check_item(mut raw: RawItem) -> Result<Item, String> {
+    let name = raw.name.take();
+    if let Some(bad) = name.as_deref().filter(|n| !is_stable_id(n)) {
+        return Err(format!(
+            "the name `{bad}` may hold only a-z, 0-9, `_` and `-` (no periods)"
+        ));
+    }
+    let answers = raw.answers.take();
+    if let Some(bad) = answers.iter().flatten().find(|a| !is_stable_id(a)) {
+        return Err(format!(
+            "the answer id `{bad}` may hold only a-z, 0-9, `_` and `-` (no periods)"
+        ));
+    }
+    if answers.is_some() && raw.choices.is_none() {
+        return Err("`answers` gives the ids of `choices`, and this item has none".to_string());
+    }
     match raw {
         RawItem {
+            name: _,
+            answers: _,
             text: Some(text),
             label: None,
             lines: None,
@@ -343,11 +381,31 @@ fn check_item(raw: RawItem) -> Result<Item, String> {
             columns: None,
             rows: None,
             text: None,
-        } if !options.is_empty() => Ok(Item::Choice {
-            label,
-            options,
-            multiple: multiple.unwrap_or(false),
-        }),
+            ..
+        } if !options.is_empty() => {
+            let answers = match answers {
+                Some(answers) if answers.len() != options.len() => {
+                    return Err(format!(
+                        "{} answer ids for {} choices; give one id per choice, in the same order",
+                        answers.len(),
+                        options.len()
+                    ))
+                }
+                Some(answers) => answers,
+                None => (1..=options.len()).map(|i| format!("a{i}")).collect(),
+            };
+            let mut seen = std::collections::HashSet::new();
+            if let Some(twice) = answers.iter().find(|a| !seen.insert(a.as_str())) {
+                return Err(format!("the answer id `{twice}` is given twice"));
+            }
+            Ok(Item::Choice {
+                label,
+                options,
+                answers,
+                multiple: multiple.unwrap_or(false),
+                name,
+            })
+        }
         RawItem {
             columns: Some(columns),
             rows,
@@ -356,10 +414,12 @@ fn check_item(raw: RawItem) -> Result<Item, String> {
             choices: None,
             multiple: None,
             text: None,
+            ..
         } if !columns.is_empty() => Ok(Item::Table {
             caption: label,
             columns,
             rows: rows.unwrap_or(3).clamp(1, 40),
+            name,
         }),
         RawItem {
             label: Some(label),
@@ -369,9 +429,11 @@ fn check_item(raw: RawItem) -> Result<Item, String> {
             columns: None,
             rows: None,
             text: None,
+            ..
         } => Ok(Item::Field {
             label,
             lines: lines.unwrap_or(1).clamp(1, 30),
+            name,
         }),
         _ => Err("this form item mixes fields that do not go together".to_string()),
     }
