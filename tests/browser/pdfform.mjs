@@ -1,6 +1,6 @@
 // pdf.js in headless Chromium fills a form field and renders it, as a browser's PDF viewer
 // would (started by tests/documents.rs):
-//   node pdfform.mjs PDF_FILE FIELD_NAME TEXT
+//   node pdfform.mjs PDF_FILE FIELD_NAME TEXT [SAVED_FILE]
 // The PDF and pdf.js are served by a tiny static server on 127.0.0.1. The page is rendered
 // three times at 2× scale with the annotation storage (what the person typed) drawn into the
 // page: with the field empty, with the field holding the last three characters of TEXT, and
@@ -9,14 +9,15 @@
 // saves it and shown again from its appearance streams alone ("saved"). Prints one JSON line:
 //   {"empty": {"ink": n, "width": w, "field": {...}}, "tail": {...}, "full": {...}, "saved": {...}}
 // A script the field's font cannot draw shows as nothing (or as a few characters only), so
-// "full" is then no wider than "tail".
+// "full" is then no wider than "tail". With SAVED_FILE, the filled form as pdf.js saved it is
+// written there, for other renderers to show.
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, normalize } from "node:path";
 
-const [pdfFile, fieldName, text] = process.argv.slice(2);
+const [pdfFile, fieldName, text, savedFile] = process.argv.slice(2);
 if (!pdfFile || !fieldName || !text) {
   console.error("usage: node pdfform.mjs PDF_FILE FIELD_NAME TEXT");
   process.exit(2);
@@ -65,7 +66,7 @@ async function render(doc, name, value, mode) {
       maxX = Math.max(maxX, x);
     }
   }
-  return { ink, width: ink ? maxX - minX + 1 : 0, field: { page: page.pageNumber, type: annot.fieldType } };
+  return { ink, width: ink ? maxX - minX + 1 : 0, field: { page: page.pageNumber, type: annot.fieldType, rect: annot.rect } };
 }
 const open = (source) => pdfjs.getDocument({
   ...source,
@@ -83,6 +84,7 @@ window.measure = async (name, values) => {
     if (key === "full") {
       // Saved as a browser saves a filled form, then shown from its appearance streams alone.
       const bytes = await doc.saveDocument();
+      window.savedBytes = Array.from(bytes);
       const again = open({ data: bytes });
       results.saved = await render(await again.promise, name, null, pdfjs.AnnotationMode.ENABLE);
       await again.destroy();
@@ -127,6 +129,7 @@ try {
     [fieldName, { empty: null, tail: chars.slice(-3).join(""), full: text }],
   );
   if (errors.length) result.errors = errors;
+  if (savedFile) writeFileSync(savedFile, Buffer.from(await tab.evaluate(() => window.savedBytes)));
   console.log(JSON.stringify(result));
 } finally {
   await browser.close();
