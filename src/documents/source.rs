@@ -298,9 +298,14 @@ pub fn parse(
                 let span = at(item.span());
                 match check_item(item.into_inner()) {
                     Ok(item) => items.push(item),
-                    Err(why) => problems.push(Diagnostic::error(why).at(span).hint(
-                        "an item is one of: label (+ lines), label + choices, columns + rows, text",
-                    )),
+                    Err(why) => {
+                        let hint = if why.contains("id") || why.contains("name") {
+                            "names and answer ids are lower-case letters, digits, `_` and `-`, one id per choice, the same in every language"
+                        } else {
+                            "an item is one of: label (+ lines), label + choices, columns + rows, text"
+                        };
+                        problems.push(Diagnostic::error(why).at(span).hint(hint))
+                    }
                 }
             }
             sections.push(Section {
@@ -527,5 +532,46 @@ mod tests {
         };
         assert_eq!(sections[0].items.len(), 3);
         assert_eq!(doc.output_path(), "en/documents/f.pdf");
+    }
+
+    #[test]
+    fn names_and_answer_ids_are_checked() {
+        let form = |item: &str| {
+            format!(
+                "id = \"f\"\ntitle = \"F\"\n[[section]]\ntitle = \"S\"\n[[section.item]]\n{item}"
+            )
+        };
+        let path = Path::new("templates-public/f.en.toml");
+        for (item, says) in [
+            ("name = \"q.1\"\nlabel = \"Q\"", "no periods"),
+            (
+                "label = \"Q\"\nchoices = [\"Yes\", \"No\"]\nanswers = [\"yes\"]",
+                "1 answer ids for 2 choices",
+            ),
+            (
+                "label = \"Q\"\nchoices = [\"Yes\", \"No\"]\nanswers = [\"yes\", \"yes\"]",
+                "given twice",
+            ),
+            ("label = \"Q\"\nanswers = [\"yes\"]", "has none"),
+        ] {
+            let err = parse(path, &form(item), None, &none).unwrap_err();
+            assert!(err[0].message.contains(says), "{item}: {}", err[0].message);
+            assert_eq!(err[0].span.as_ref().unwrap().line, 5, "{item}");
+        }
+        let doc = parse(
+            path,
+            &form("name = \"feeling\"\nlabel = \"Q\"\nchoices = [\"Yes\", \"No\"]\nanswers = [\"yes\", \"no\"]"),
+            None,
+            &none,
+        )
+        .unwrap();
+        let Body::Form { ref sections, .. } = doc.body else {
+            panic!()
+        };
+        let Item::Choice { answers, name, .. } = &sections[0].items[0] else {
+            panic!()
+        };
+        assert_eq!(answers, &["yes", "no"]);
+        assert_eq!(name.as_deref(), Some("feeling"));
     }
 }
