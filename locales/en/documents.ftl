@@ -23,3 +23,4 @@ documents-none = There are no documents to download yet.
 
 ## Short-link pages
 documents-open = Open the document
+documents-tick-one = tick one

@@ -23,3 +23,4 @@ documents-none = Non ci sono ancora documenti da scaricare.
 
 ## Pagine dei link brevi
 documents-open = Apri il documento
+documents-tick-one = barrare una sola risposta

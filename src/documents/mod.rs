@@ -61,6 +61,7 @@ pub const MESSAGES: &[&str] = &[
     "documents-short-link-label",
     "documents-none",
     "documents-open",
+    "documents-tick-one",
 ];
 
 /// The listing, filled in when the documents are made; pages that show it wait for it.
@@ -373,6 +374,7 @@ fn labels(
         message("eu-emblem-alt", &[]),
         message("documents-disclaimer", &[]),
         message("documents-short-link", &[]),
+        message("documents-tick-one", &[]),
         message("documents-qr-alt", &[("link", link.to_string())]),
         message("documents-updated", &[("date", date)]),
         message("documents-licence", &[("licence", doc.licence.clone())]),

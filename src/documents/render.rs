@@ -28,7 +28,7 @@ pub struct Info {
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Whether the PDF passed Typst's PDF/UA-1 check.
+    /// Whether the PDF passed Typst's PDF/UA-1 check and claims PDF/UA-1.
     pub ua: bool,
 }
 
@@ -110,7 +110,8 @@ pub fn main_file(
             out.push_str(&markup);
         }
         Body::Form { intro, sections } => {
-            // Each item's fields are named after its place in the form (f1, f2.3, f4.r2c1…).
+            // Each item's fields are named after its place in the form and its stable name
+            // (q1_code, q7_feeling, q5_objectives_r2_c1…).
             let mut fields = 0;
             let item_texts = sections
                 .iter()
@@ -135,6 +136,11 @@ pub fn main_file(
                     problems.push(bad_link(scheme).at(span));
                 }
             }
+            let tick_one = info
+                .labels
+                .iter()
+                .find(|(name, _)| *name == "documents-tick-one")
+                .map_or("", |(_, text)| text.as_str());
             if let Some(intro) = intro {
                 out.push_str(&to_typst(intro).0);
                 out.push('\n');
@@ -147,7 +153,7 @@ pub fn main_file(
                 }
                 for item in &section.items {
                     fields += 1;
-                    form_item(&mut out, item, &format!("f{fields}"));
+                    form_item(&mut out, item, fields, tick_one);
                 }
             }
         }
@@ -156,9 +162,19 @@ pub fn main_file(
     (out, problems)
 }
 
-fn form_item(out: &mut String, item: &Item, name: &str) {
+/// The field name of a form's `n`th item: `qN`, or `qN_NAME` when the source names it.
+/// Field names never hold periods (ISO 32000-1 §12.7.3.2 uses them to separate parts).
+pub fn field_name(n: usize, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("q{n}_{}", name.replace('-', "_")),
+        None => format!("q{n}"),
+    }
+}
+
+fn form_item(out: &mut String, item: &Item, n: usize, tick_one: &str) {
     match item {
-        Item::Field { label, lines } => {
+        Item::Field { label, lines, name } => {
+            let name = field_name(n, name.as_deref());
             let _ = writeln!(
                 out,
                 "#field({}, lines: {lines}, name: \"{name}\")",
@@ -168,20 +184,27 @@ fn form_item(out: &mut String, item: &Item, name: &str) {
         Item::Choice {
             label,
             options,
+            answers,
             multiple,
+            name,
         } => {
+            let name = field_name(n, name.as_deref());
             let _ = writeln!(
                 out,
-                "#choice({}, {}, multiple: {multiple}, name: \"{name}\")",
+                "#choice({}, {}, answers: {}, multiple: {multiple}, name: \"{name}\", note: {})",
                 string(label),
-                array(options)
+                array(options),
+                array(answers),
+                string(tick_one)
             );
         }
         Item::Table {
             caption,
             columns,
             rows,
+            name,
         } => {
+            let name = field_name(n, name.as_deref());
             let caption = caption.as_deref().map_or("none".to_string(), string);
             let _ = writeln!(
                 out,
@@ -276,9 +299,11 @@ pub fn compile(
             (bytes, false)
         }
     };
+    let mut bytes = bytes;
+    drop_suspects(&mut bytes);
     // Forms become fillable on screen; if that fails, the printable form is still published.
     let fields = super::forms::collect(&document);
-    let bytes = match super::forms::add_fields(&bytes, &fields) {
+    let bytes = match super::forms::add_fields(&bytes, &fields, shared.field_font(&doc.lang)) {
         Ok(filled) => filled,
         Err(why) => {
             warnings.push(
@@ -294,10 +319,20 @@ pub fn compile(
         Pdf {
             bytes,
             pages: document.pages().len(),
-            ua,
+            // The form layer withdraws the claim (Typst checked the file before it was added).
+            ua: ua && fields.is_empty(),
         },
         warnings,
     ))
+}
+
+/// Blanks out the optional `/Suspects false` of the mark information (poppler reports it as
+/// "Suspects object is wrong type"). Spaces of the same length keep every offset valid.
+fn drop_suspects(pdf: &mut [u8]) {
+    const KEY: &[u8] = b"/Suspects false";
+    if let Some(at) = pdf.windows(KEY.len()).position(|w| w == KEY) {
+        pdf[at..at + KEY.len()].fill(b' ');
+    }
 }
 
 /// The document's date (its creation date in the PDF and Typst's "today"); a constant when

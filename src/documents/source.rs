@@ -45,18 +45,26 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// A label with `lines` blank lines to write on.
-    Field { label: String, lines: u32 },
-    /// A question with answers to tick.
+    Field {
+        label: String,
+        lines: u32,
+        name: Option<String>,
+    },
+    /// A question with answers to tick: one (a radio group) or, if `multiple`, several.
     Choice {
         label: String,
         options: Vec<String>,
+        /// The answers' stable ids (the values a filled form exports), one per option.
+        answers: Vec<String>,
         multiple: bool,
+        name: Option<String>,
     },
     /// A table with a header row and `rows` empty rows.
     Table {
         caption: Option<String>,
         columns: Vec<String>,
         rows: u32,
+        name: Option<String>,
     },
     /// Markdown text (instructions).
     Text(String),
@@ -158,6 +166,10 @@ struct RawSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawItem {
+    /// The field's stable name (after `qN_`), the same in every language.
+    name: Option<String>,
+    /// The answers' stable ids, the same in every language.
+    answers: Option<Vec<String>>,
     label: Option<String>,
     lines: Option<u32>,
     choices: Option<Vec<String>>,
@@ -306,9 +318,14 @@ pub fn parse(
                 let span = at(item.span());
                 match check_item(item.into_inner()) {
                     Ok(item) => items.push(item),
-                    Err(why) => problems.push(Diagnostic::error(why).at(span).hint(
-                        "an item is one of: label (+ lines), label + choices, columns + rows, text",
-                    )),
+                    Err(why) => {
+                        let hint = if why.contains("id") || why.contains("name") {
+                            "names and answer ids are lower-case letters, digits, `_` and `-`, one id per choice, the same in every language"
+                        } else {
+                            "an item is one of: label (+ lines), label + choices, columns + rows, text"
+                        };
+                        problems.push(Diagnostic::error(why).at(span).hint(hint))
+                    }
                 }
             }
             sections.push(Section {
@@ -344,9 +361,35 @@ pub fn parse(
     })
 }
 
-fn check_item(raw: RawItem) -> Result<Item, String> {
+/// Whether `id` can be part of a field name or export value: lower-case ASCII letters,
+/// digits and `_`/`-` (no periods, which separate a field's parts in PDF).
+fn is_stable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+fn check_item(mut raw: RawItem) -> Result<Item, String> {
+    let name = raw.name.take();
+    if let Some(bad) = name.as_deref().filter(|n| !is_stable_id(n)) {
+        return Err(format!(
+            "the name `{bad}` may hold only a-z, 0-9, `_` and `-` (no periods)"
+        ));
+    }
+    let answers = raw.answers.take();
+    if let Some(bad) = answers.iter().flatten().find(|a| !is_stable_id(a)) {
+        return Err(format!(
+            "the answer id `{bad}` may hold only a-z, 0-9, `_` and `-` (no periods)"
+        ));
+    }
+    if answers.is_some() && raw.choices.is_none() {
+        return Err("`answers` gives the ids of `choices`, and this item has none".to_string());
+    }
     match raw {
         RawItem {
+            name: _,
+            answers: _,
             text: Some(text),
             label: None,
             lines: None,
@@ -363,11 +406,31 @@ fn check_item(raw: RawItem) -> Result<Item, String> {
             columns: None,
             rows: None,
             text: None,
-        } if !options.is_empty() => Ok(Item::Choice {
-            label,
-            options,
-            multiple: multiple.unwrap_or(false),
-        }),
+            ..
+        } if !options.is_empty() => {
+            let answers = match answers {
+                Some(answers) if answers.len() != options.len() => {
+                    return Err(format!(
+                        "{} answer ids for {} choices; give one id per choice, in the same order",
+                        answers.len(),
+                        options.len()
+                    ))
+                }
+                Some(answers) => answers,
+                None => (1..=options.len()).map(|i| format!("a{i}")).collect(),
+            };
+            let mut seen = std::collections::HashSet::new();
+            if let Some(twice) = answers.iter().find(|a| !seen.insert(a.as_str())) {
+                return Err(format!("the answer id `{twice}` is given twice"));
+            }
+            Ok(Item::Choice {
+                label,
+                options,
+                answers,
+                multiple: multiple.unwrap_or(false),
+                name,
+            })
+        }
         RawItem {
             columns: Some(columns),
             rows,
@@ -376,10 +439,12 @@ fn check_item(raw: RawItem) -> Result<Item, String> {
             choices: None,
             multiple: None,
             text: None,
+            ..
         } if !columns.is_empty() => Ok(Item::Table {
             caption: label,
             columns,
             rows: rows.unwrap_or(3).clamp(1, 40),
+            name,
         }),
         RawItem {
             label: Some(label),
@@ -389,9 +454,11 @@ fn check_item(raw: RawItem) -> Result<Item, String> {
             columns: None,
             rows: None,
             text: None,
+            ..
         } => Ok(Item::Field {
             label,
             lines: lines.unwrap_or(1).clamp(1, 30),
+            name,
         }),
         _ => Err("this form item mixes fields that do not go together".to_string()),
     }
@@ -485,5 +552,46 @@ mod tests {
         };
         assert_eq!(sections[0].items.len(), 3);
         assert_eq!(doc.output_path(), "en/documents/f.pdf");
+    }
+
+    #[test]
+    fn names_and_answer_ids_are_checked() {
+        let form = |item: &str| {
+            format!(
+                "id = \"f\"\ntitle = \"F\"\n[[section]]\ntitle = \"S\"\n[[section.item]]\n{item}"
+            )
+        };
+        let path = Path::new("templates-public/f.en.toml");
+        for (item, says) in [
+            ("name = \"q.1\"\nlabel = \"Q\"", "no periods"),
+            (
+                "label = \"Q\"\nchoices = [\"Yes\", \"No\"]\nanswers = [\"yes\"]",
+                "1 answer ids for 2 choices",
+            ),
+            (
+                "label = \"Q\"\nchoices = [\"Yes\", \"No\"]\nanswers = [\"yes\", \"yes\"]",
+                "given twice",
+            ),
+            ("label = \"Q\"\nanswers = [\"yes\"]", "has none"),
+        ] {
+            let err = parse(path, &form(item), None, &none).unwrap_err();
+            assert!(err[0].message.contains(says), "{item}: {}", err[0].message);
+            assert_eq!(err[0].span.as_ref().unwrap().line, 5, "{item}");
+        }
+        let doc = parse(
+            path,
+            &form("name = \"feeling\"\nlabel = \"Q\"\nchoices = [\"Yes\", \"No\"]\nanswers = [\"yes\", \"no\"]"),
+            None,
+            &none,
+        )
+        .unwrap();
+        let Body::Form { ref sections, .. } = doc.body else {
+            panic!()
+        };
+        let Item::Choice { answers, name, .. } = &sections[0].items[0] else {
+            panic!()
+        };
+        assert_eq!(answers, &["yes", "no"]);
+        assert_eq!(name.as_deref(), Some("feeling"));
     }
 }

@@ -23,6 +23,8 @@ pub struct Shared {
     fonts: Vec<Font>,
     /// Theme files by id: Typst sources (templates) and other files (images).
     files: HashMap<FileId, ThemeFile>,
+    /// The fonts typed into form fields, made when first needed, one per script.
+    field_fonts: [std::sync::OnceLock<Option<super::forms::FieldFont>>; super::forms::SCRIPTS],
 }
 
 /// A file of the theme, with the path it was read from (relative to the site root).
@@ -73,12 +75,21 @@ impl Shared {
             book: LazyHash::new(book),
             fonts,
             files,
+            field_fonts: Default::default(),
         }
     }
 
     /// The fonts, in font-book order (for checking glyph coverage).
     pub fn fonts(&self) -> &[Font] {
         &self.fonts
+    }
+
+    /// The font typed into the form fields of a document in `lang`.
+    pub fn field_font(&self, lang: &str) -> Option<&super::forms::FieldFont> {
+        let script = super::forms::script_of(lang);
+        self.field_fonts[script]
+            .get_or_init(|| super::forms::FieldFont::for_language(&self.fonts, lang))
+            .as_ref()
     }
 }
 
