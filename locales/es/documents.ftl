@@ -23,4 +23,4 @@ documents-none = Todavía no hay documentos para descargar.
 
 ## Páginas de enlaces cortos
 documents-open = Abrir el documento
-documents-tick-one = marque solo una
+documents-tick-one = marca solo una
