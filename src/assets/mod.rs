@@ -1,7 +1,7 @@
 //! Assets: the theme's Sass compiled to CSS, its static files copied, and the names of CSS
 //! and JavaScript files fingerprinted so browsers may cache them forever.
 //!
-//! In: the site root, the theme folder and its file lists. Out: files put into an
+//! In: the site root, the [`Theme`] (every file in memory) and its Sass sources. Out: files put into an
 //! [`Output`] and an [`AssetMap`] from logical names (`style.css`) to public URLs
 //! (`/style.1a2b3c4d.css`), or Sass errors at their line and column.
 use std::collections::BTreeMap;
@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::load::SourceFile;
 use crate::output::Output;
+use crate::theme::Theme;
 
 /// Logical asset name → public URL.
 #[derive(Debug, Default, Clone)]
@@ -39,33 +40,38 @@ fn fingerprinted(name: &str) -> bool {
     name.ends_with(".css") || name.ends_with(".js")
 }
 
-/// Compiles `sass/*.scss` (not partials `_*.scss`) and copies `static/`.
+/// Compiles the theme's `sass/*.scss` (not partials `_*.scss`) and copies its `static/`, the
+/// site's own files replacing the theme's of the same name.
 pub fn build(
     root: &Path,
-    theme: &Path,
+    theme: &Theme,
     sass: &[SourceFile],
-    static_files: &[PathBuf],
     content_assets: &[PathBuf],
     out: &dyn Output,
 ) -> Result<AssetMap, Vec<Diagnostic>> {
     let mut map = AssetMap::default();
     let mut problems = Vec::new();
-    let sass_dir = theme.join("sass");
+    let sass_dir = theme.dir.join("sass");
+    let fs = theme.sass_fs();
     for file in sass {
         let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with('_') {
             continue;
         }
-        let rel = file.path.strip_prefix(&sass_dir).unwrap_or(&file.path);
+        let rel = file
+            .path
+            .strip_prefix(&sass_dir)
+            .or_else(|_| file.path.strip_prefix("sass"))
+            .unwrap_or(&file.path);
         let css_name = rel
             .with_extension("css")
             .to_string_lossy()
             .replace('\\', "/");
         let options = grass::Options::default()
             .style(grass::OutputStyle::Compressed)
-            .load_path(root.join(&sass_dir))
+            .fs(&fs)
             .quiet(true);
-        match grass::from_path(root.join(&file.path), &options) {
+        match grass::from_path(&file.path, &options) {
             Ok(css) => {
                 let public = fingerprint(&css_name, css.as_bytes());
                 if let Err(e) = out.put(&public, css.into_bytes()) {
@@ -76,30 +82,18 @@ pub fn build(
             Err(e) => problems.push(sass_error(root, *e)),
         }
     }
-    let static_dir = theme.join("static");
-    for path in static_files {
-        let rel = path
-            .strip_prefix(&static_dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read(root.join(path)) {
-            Ok(bytes) => {
-                let public = if fingerprinted(&rel) {
-                    fingerprint(&rel, &bytes)
-                } else {
-                    rel.clone()
-                };
-                if let Err(e) = out.put(&public, bytes) {
-                    problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
-                }
-                map.0.insert(rel, format!("/{public}"));
-            }
-            Err(e) => problems.push(
-                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
-                    .at(Span::file(path)),
-            ),
+    for file in theme.kind("static") {
+        let rel = file.name.trim_start_matches("static/").to_string();
+        let bytes = file.bytes.to_vec();
+        let public = if fingerprinted(&rel) {
+            fingerprint(&rel, &bytes)
+        } else {
+            rel.clone()
+        };
+        if let Err(e) = out.put(&public, bytes) {
+            problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
         }
+        map.0.insert(rel, format!("/{public}"));
     }
     for path in content_assets {
         let rel = path

@@ -88,6 +88,30 @@ pub fn handle(state: &Arc<State>, request: Request) {
     if let Some(name) = path.strip_prefix(RESERVED) {
         return reserved(state, request, name, head);
     }
+    // Under a sub-path, `/` leads to it and nothing else outside it is the site.
+    let path = if state.prefix.is_empty() {
+        path
+    } else if path == "/" || path == state.prefix {
+        let response = Response::from_data(Vec::new())
+            .with_status_code(302)
+            .with_header(header("Location", &format!("{}/", state.prefix)));
+        let _ = request.respond(response);
+        return;
+    } else if let Some(rest) = path
+        .strip_prefix(&state.prefix)
+        .filter(|r| r.starts_with('/'))
+    {
+        rest.to_string()
+    } else {
+        let _ = request.respond(text(
+            404,
+            &format!(
+                "not found: this site is previewed under {}/\n",
+                state.prefix
+            ),
+        ));
+        return;
+    };
     let Some(snapshot) = state.snapshot() else {
         let response = Response::from_data(live::waiting_page())
             .with_status_code(503)
@@ -104,7 +128,7 @@ pub fn handle(state: &Arc<State>, request: Request) {
         }
         Lookup::Redirect(location) => Response::from_data(Vec::new())
             .with_status_code(301)
-            .with_header(header("Location", &location)),
+            .with_header(header("Location", &format!("{}{location}", state.prefix))),
         Lookup::NotFound(Some(page)) => file_response(&snapshot, &page, 404),
         Lookup::NotFound(None) => text(404, "not found\n"),
     };

@@ -105,6 +105,18 @@ pub struct State {
     /// The report of the latest build when it failed, as the terminal shows it.
     errors: Mutex<Option<Arc<str>>>,
     pub hub: Hub,
+    /// The path the site lives under (`/win`), or `""`.
+    pub prefix: String,
+}
+
+/// The path part of the site's base_url (`/win`), or `""` (also when ponte.toml has a
+/// mistake: the build reports it).
+fn ponte_prefix(root: &std::path::Path) -> String {
+    crate::load::read_text(root, std::path::Path::new(CONFIG_FILE))
+        .ok()
+        .and_then(|f| crate::config::Config::parse(&f.path, &f.text).ok())
+        .map(|c| crate::subpath::base_path(&c.base_url))
+        .unwrap_or_default()
 }
 
 impl State {
@@ -149,11 +161,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| format!("cannot start the web server on {addr}: {e}"))?;
     let server = Arc::new(server);
-    let url = format!("http://{}/", display_addr(&addr));
+    // A site published under a sub-path (base_url = "https://org.github.io/win") is
+    // previewed under the same path, so that its addresses work as they will online.
+    let prefix = ponte_prefix(&options.root);
+    let url = format!("http://{}{prefix}/", display_addr(&addr));
     let state = Arc::new(State {
         snapshot: Mutex::new(None),
         errors: Mutex::new(None),
         hub: Hub::default(),
+        prefix,
     });
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -242,7 +258,7 @@ impl Builder {
                 // Freeing a large site's files takes a while; the browsers need not wait.
                 std::thread::spawn(move || drop(old));
                 *self.state.errors.lock().unwrap_or_else(|e| e.into_inner()) = None;
-                let ms = start.elapsed().as_millis();
+                let took = report::seconds(start.elapsed().as_secs_f64());
                 let warnings = report::render(&summary.warnings);
                 if warnings != self.warnings {
                     eprint!("{warnings}");
@@ -250,13 +266,13 @@ impl Builder {
                 }
                 if css_only {
                     self.state.hub.broadcast(&Event::Css(generation, sheets));
-                    eprintln!("ponte: {what}rebuilt in {ms} ms; stylesheets swapped");
+                    eprintln!("ponte: {what}rebuilt in {took}; stylesheets swapped");
                 } else {
                     self.state.hub.broadcast(&Event::Reload(generation));
                     eprintln!(
-                        "ponte: {what}built {} pages in {} languages in {ms} ms ({})",
-                        summary.pages,
-                        summary.languages,
+                        "ponte: {what}built {} in {} in {took} ({})",
+                        report::plural(summary.pages, "page"),
+                        report::plural(summary.languages, "language"),
                         report::counts(&summary.warnings)
                     );
                 }
