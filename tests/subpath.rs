@@ -4,7 +4,10 @@
 //! link, and the quick exit works.
 mod support;
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use support::SiteTest;
 
@@ -105,4 +108,77 @@ fn the_default_site_under_a_sub_path_works_in_a_browser() {
     );
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("subpath: all checks passed"), "{stdout}");
+}
+
+/// Status line, `Location` and body of `GET path` on 127.0.0.1:`port`.
+fn get(port: u16, path: &str) -> (String, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).unwrap();
+    let reply = String::from_utf8_lossy(&reply).into_owned();
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
+    let status = head.lines().next().unwrap_or_default().to_string();
+    let location = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Location: "))
+        .unwrap_or_default()
+        .to_string();
+    (status, location, body.to_string())
+}
+
+#[test]
+fn serve_previews_a_sub_path_site_under_its_path() {
+    let site = SiteTest::fixture("basic");
+    let config = site.read_source("ponte.toml");
+    let line = config
+        .lines()
+        .find(|l| l.starts_with("base_url"))
+        .unwrap()
+        .to_string();
+    site.edit(
+        "ponte.toml",
+        &line,
+        "base_url = \"https://org.github.io/win\"",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ponte"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut port = 0;
+    let mut said = String::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        said.push_str(&line);
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            let (digits, path) = rest.split_once('/').unwrap();
+            assert!(
+                path.starts_with("win/"),
+                "the address names the path: {line}"
+            );
+            port = digits.parse().unwrap();
+            break;
+        }
+    }
+    assert_ne!(port, 0, "ponte serve did not start: {said}");
+    let root = get(port, "/");
+    let page = get(port, "/win/en/");
+    let outside = get(port, "/en/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(root.0.contains("302") && root.1 == "/win/", "{root:?}");
+    assert!(page.0.contains("200"), "{page:?}");
+    assert!(page.2.contains("href=\"/win/"), "{}", page.2);
+    assert!(outside.0.contains("404"), "{outside:?}");
 }
