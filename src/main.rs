@@ -273,6 +273,50 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// A spinner with the time so far, on standard error, while a build that lasts more than a
+/// second runs; only on a terminal (indicatif draws nothing when stderr is piped).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Set when the build is over; the spinner is shown only if it is not (checked under the
+    /// lock, so it never appears after the summary).
+    done: std::sync::Arc<std::sync::Mutex<bool>>,
+}
+
+impl Progress {
+    fn start(quiet: bool) -> Progress {
+        let done = std::sync::Arc::new(std::sync::Mutex::new(false));
+        if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            return Progress { bar: None, done };
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} ponte: building… {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        let (shown, finished) = (bar.clone(), done.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let finished = finished.lock().unwrap_or_else(|e| e.into_inner());
+            if !*finished {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Progress {
+            bar: Some(bar),
+            done,
+        }
+    }
+
+    fn finish(self) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done = true;
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// `--quiet`: only errors are printed.
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -305,7 +349,10 @@ fn run_build(options: &BuildOptions, out: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match build(options, &disk) {
+    let progress = Progress::start(quiet());
+    let built = build(options, &disk);
+    progress.finish();
+    match built {
         Ok(summary) => {
             if !quiet() {
                 report::print(&summary.warnings);

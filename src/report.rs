@@ -101,6 +101,15 @@ pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+fn counts_of(e: usize, w: usize) -> String {
+    match (e, w) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,14 +128,5 @@ mod tests {
         assert!(styled.contains("\u{1b}["), "{styled:?}");
         let plain: String = anstream::adapter::strip_str(&styled).to_string();
         assert_eq!(plain, text);
-    }
-}
-
-fn counts_of(e: usize, w: usize) -> String {
-    match (e, w) {
-        (0, 0) => "no problems".to_string(),
-        (e, 0) => plural(e, "error"),
-        (0, w) => plural(w, "warning"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     }
 }

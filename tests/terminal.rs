@@ -113,3 +113,29 @@ fn quiet_prints_only_errors_and_verbose_the_steps() {
     assert!(!run.stderr.contains(" ms"), "one unit: {}", run.stderr);
     assert!(run.stderr.contains("ponte: built "), "{}", run.stderr);
 }
+
+#[test]
+fn a_long_build_shows_progress_on_a_terminal_only() {
+    let site = SiteTest::default_site();
+    let root = site.root().display().to_string();
+    // The default site takes more than a second (its PDFs); on a terminal a spinner shows.
+    let Ok(out) = Command::new("script")
+        .arg("-qec")
+        .arg(format!(
+            "{} build --root {root} --out {root}/public2",
+            env!("CARGO_BIN_EXE_ponte")
+        ))
+        .arg("/dev/null")
+        .output()
+    else {
+        support::skip("`script` (util-linux) is not installed");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("ponte: building…"), "{text:?}");
+    assert!(text.contains("ponte: built "), "{text:?}");
+    let piped = ponte(&["build", "--root", &root]);
+    assert!(piped.status.success());
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("building…"));
+}
