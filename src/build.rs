@@ -21,6 +21,7 @@ use crate::render::Renderer;
 use crate::render::{self, templates::Templates};
 use crate::site::{self, resolve::ResolveOptions};
 use crate::stats;
+use crate::subpath::{base_path, Prefixed};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -113,7 +114,12 @@ pub fn build_kept(
             outdated_banners = status.banners();
         }
     }
-    let (i18n, i18n_problems) = I18n::load(&config, &sources.locales);
+    // A site under a sub-path (https://org.github.io/win): every root-relative address in
+    // what is written gets the path in front (see crate::subpath).
+    let prefixed = Prefixed::new(out, &base_path(&config.base_url));
+    let out: &dyn Output = &prefixed;
+    let (i18n, i18n_problems) =
+        I18n::load_with_theme(&config, &sources.theme_locales, &sources.locales);
     problems.extend(i18n_problems);
     timer.step("strings");
     let (datasets, stats_problems) = stats::load(&sources.stats, &config.stats);
@@ -122,7 +128,7 @@ pub fn build_kept(
     let theme = config.theme_dir();
     // Leaflets are documents (PDFs), not pages.
     let (document_inputs, document_problems) =
-        documents::load(&options.root, &theme, &sources.pages);
+        documents::load(&options.root, &sources.theme, &sources.pages);
     problems.extend(document_problems);
     let pages = sources
         .pages
@@ -166,9 +172,8 @@ pub fn build_kept(
     let links = LinkIndex::new(&site.config.base_url);
     let asset_map = match assets::build(
         &options.root,
-        &theme,
+        &sources.theme,
         &sources.sass,
-        &sources.static_files,
         &Recorded { out, links: &links },
     ) {
         Ok(map) => map,
@@ -198,8 +203,10 @@ pub fn build_kept(
     for required in ["page.html", "section.html"] {
         if !templates.has(required) {
             problems.push(
-                Diagnostic::error(format!("the theme has no `{required}` template"))
-                    .hint(format!("create {}/templates/{required}", theme.display())),
+                Diagnostic::error(format!("the theme has no `{required}` template")).hint(format!(
+                    "create templates/{required} (or {}/templates/{required})",
+                    theme.display()
+                )),
             );
         }
     }
@@ -409,8 +416,8 @@ impl Timer {
     fn step(&mut self, name: &str) {
         if self.enabled {
             eprintln!(
-                "ponte: {name:<20} {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "ponte: {name:<20} {:>9}",
+                crate::report::seconds(self.last.elapsed().as_secs_f64())
             );
         }
         self.last = Instant::now();

@@ -84,7 +84,8 @@ impl SafetyConfig {
 
 #[derive(Debug, Clone)]
 pub struct EuConfig {
-    /// Show the EU emblem, "Funded by the European Union" and the disclaimer.
+    /// Show the EU emblem, "Funded by the European Union" and the disclaimer (`[eu] funded =
+    /// true`; off unless asked for).
     pub funded: bool,
 }
 
@@ -322,7 +323,8 @@ impl Config {
                 exit_urls: safety.exit_urls.unwrap_or_default(),
             },
             eu: EuConfig {
-                funded: raw.eu.and_then(|e| e.funded).unwrap_or(true),
+                // Opt-in: a site that is not EU-funded must not claim to be.
+                funded: raw.eu.and_then(|e| e.funded).unwrap_or(false),
             },
         })
     }

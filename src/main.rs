@@ -17,10 +17,22 @@ use ponte::{check, report};
 /// ponte builds the multilingual website of a project from plain files:
 /// Markdown pages in content/, interface strings in locales/, a theme in themes/.
 #[derive(Parser)]
-#[command(name = "ponte", version, about, long_about = None)]
+#[command(
+    name = "ponte",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes:\n  0  success (for check: no problem at all)\n  1  a mistake in the site, each reported with its file, line and column (for check: any problem)\n  2  ponte itself failed (a bug, or the disk refused a write)\n\nReports go to standard output, progress and messages to standard error. Colours only on a terminal; NO_COLOR=1 turns them off."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Also print how long each step of the build took
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -58,11 +70,45 @@ enum Command {
         /// `text` for people, `json` for tools
         #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
         format: String,
+        /// Check the site as published at this address instead of base_url from ponte.toml
+        /// (e.g. https://org.github.io/win for a sub-path)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Create something new in the site
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+    /// Start a new site in an empty folder: a home page, about, results (one statistics table
+    /// and one leaflet), privacy, safety and accessibility pages, in the languages you choose
+    Init {
+        /// The new site's folder; it must be empty or not exist yet [default: the current folder]
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The site's languages, the default one first (the starter pages exist in en, it, es,
+        /// fr and el)
+        #[arg(long, value_name = "CODES", default_value = "en")]
+        languages: String,
+        /// The site's name (title in ponte.toml)
+        #[arg(long, default_value = "Our project")]
+        title: String,
+        /// The European Union funds this project: show the EU emblem, "Funded by the European
+        /// Union" and the disclaimer on every page and PDF ([eu] funded = true)
+        #[arg(long)]
+        eu_funded: bool,
+    },
+    /// Print a shell completion script: `ponte completions bash > ~/.local/share/bash-completion/completions/ponte`
+    Completions {
+        /// bash, zsh, fish or powershell
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Work with the theme: `ponte theme eject templates/page.html` copies a theme file into
+    /// the site, where it replaces the theme's
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
     },
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save
     Serve {
@@ -134,6 +180,21 @@ enum TranslationsCommand {
 }
 
 #[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy theme files into the site's own templates/, sass/, static/, documents/, fonts/ and
+    /// locales/, where they replace the theme's; with no FILE, every file of the theme.
+    /// Files that already exist are left as they are
+    Eject {
+        /// Files as the theme names them: templates/page.html, sass/_tokens.scss, static/js
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// The site's folder, the one with ponte.toml [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum NewCommand {
     /// A page in every language, as drafts: `ponte new page about/history`, or a section with
     /// a final slash: `ponte new page news/`
@@ -172,6 +233,11 @@ fn main() -> ExitCode {
 const WORK_STACK: usize = 256 << 20;
 
 fn run(cli: Cli) -> ExitCode {
+    if cli.verbose {
+        // The build prints each step's time when this is set (read before any thread starts).
+        std::env::set_var("PONTE_TIMINGS", "1");
+    }
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     match cli.command {
         Command::Build {
             root,
@@ -205,6 +271,26 @@ fn run(cli: Cli) -> ExitCode {
             drafts,
             open,
         }),
+        Command::Init {
+            dir,
+            languages,
+            title,
+            eu_funded,
+        } => init(&ponte::init::InitOptions {
+            dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+            languages: ponte::init::parse_languages(&languages),
+            title,
+            eu_funded,
+            today: ponte::init::today(),
+        }),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ponte", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Theme {
+            what: ThemeCommand::Eject { files, root },
+        } => eject(&root.unwrap_or_else(|| PathBuf::from(".")), &files),
         Command::New {
             what: NewCommand::Page { path, root },
         } => new_page(&root.unwrap_or_else(|| PathBuf::from(".")), &path),
@@ -223,13 +309,38 @@ fn run(cli: Cli) -> ExitCode {
             root,
             strict,
             format,
+            base_url,
         } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
-            let report = check::report::check(&root, strict);
+            let report = check::report::check_at(&root, strict, base_url);
+            // The report is the command's output: on stdout, so `ponte check | grep` works.
             if format == "json" {
                 print!("{}", check::report::json(&report));
             } else {
-                eprint!("{}", check::report::text(&report));
+                let text = check::report::text(&report);
+                let text = if quiet() {
+                    // Only the errors, and the verdict.
+                    let errors = ponte::diagnostic::Diagnostics(
+                        report
+                            .problems
+                            .0
+                            .iter()
+                            .filter(|d| d.is_error())
+                            .cloned()
+                            .collect(),
+                    );
+                    format!(
+                        "{}{}",
+                        report::render(&errors),
+                        text.lines().last().unwrap_or_default()
+                    ) + "\n"
+                } else {
+                    text
+                };
+                use std::io::Write as _;
+                let _ = anstream::stdout()
+                    .lock()
+                    .write_all(report::styled(&text).as_bytes());
             }
             if report.is_clean() {
                 ExitCode::SUCCESS
@@ -238,6 +349,57 @@ fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// A spinner with the time so far, on standard error, while a build that lasts more than a
+/// second runs; only on a terminal (indicatif draws nothing when stderr is piped).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Set when the build is over; the spinner is shown only if it is not (checked under the
+    /// lock, so it never appears after the summary).
+    done: std::sync::Arc<std::sync::Mutex<bool>>,
+}
+
+impl Progress {
+    fn start(quiet: bool) -> Progress {
+        let done = std::sync::Arc::new(std::sync::Mutex::new(false));
+        if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            return Progress { bar: None, done };
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} ponte: building… {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        let (shown, finished) = (bar.clone(), done.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let finished = finished.lock().unwrap_or_else(|e| e.into_inner());
+            if !*finished {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Progress {
+            bar: Some(bar),
+            done,
+        }
+    }
+
+    fn finish(self) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done = true;
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// `--quiet`: only errors are printed.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn run_serve(options: &ServeOptions) -> ExitCode {
@@ -278,9 +440,14 @@ fn run_build(options: &BuildOptions, out: &Path, force: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match build(options, &disk) {
+    let progress = Progress::start(quiet());
+    let built = build(options, &disk);
+    progress.finish();
+    match built {
         Ok(summary) => {
-            report::print(&summary.warnings);
+            if !quiet() {
+                report::print(&summary.warnings);
+            }
             if let Err(e) = disk.commit() {
                 eprintln!(
                     "error: cannot move the new site into `{}`: {e}",
@@ -288,14 +455,16 @@ fn run_build(options: &BuildOptions, out: &Path, force: bool) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            eprintln!(
-                "ponte: built {} pages in {} languages into {} in {:.2} s ({})",
-                summary.pages,
-                summary.languages,
-                out.display(),
-                summary.seconds,
-                report::counts(&summary.warnings)
-            );
+            if !quiet() {
+                eprintln!(
+                    "ponte: built {} in {} into {} in {} ({})",
+                    report::plural(summary.pages, "page"),
+                    report::plural(summary.languages, "language"),
+                    out.display(),
+                    report::seconds(summary.seconds),
+                    report::counts(&summary.warnings)
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {
@@ -309,6 +478,70 @@ fn run_build(options: &BuildOptions, out: &Path, force: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn init(options: &ponte::init::InitOptions) -> ExitCode {
+    match ponte::init::init(options) {
+        Ok(made) => {
+            if !quiet() {
+                eprintln!(
+                    "ponte: made a new site in {} ({}, in {})",
+                    options.dir.display(),
+                    report::plural(made.len(), "file"),
+                    options.languages.join(", ")
+                );
+                eprint!("{}", ponte::init::next_steps(&options.dir));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            report::print(&ponte::diagnostic::Diagnostics(vec![problem]));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn eject(root: &Path, files: &[String]) -> ExitCode {
+    let config = match read_config(root) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = ponte::theme::Theme::load(root, &config.theme)
+        .map_err(ponte::diagnostic::Diagnostics)
+        .and_then(|theme| {
+            ponte::theme::eject(root, &theme, files)
+                .map_err(|d| ponte::diagnostic::Diagnostics(vec![d]))
+        });
+    match result {
+        Ok(made) => {
+            for file in &made {
+                println!("created {}", file.display());
+            }
+            if quiet() {
+            } else if made.is_empty() {
+                eprintln!("ponte: the site already has its own copy of every file named");
+            } else {
+                eprintln!(
+                    "ponte: edit the copies; they now replace the theme's files of the same name"
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report::print(&problems);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn read_config(root: &Path) -> Result<ponte::config::Config, ExitCode> {
+    ponte::load::read_text(root, Path::new(ponte::config::CONFIG_FILE))
+        .map_err(|d| vec![d])
+        .and_then(|f| ponte::config::Config::parse(&f.path, &f.text))
+        .map_err(|problems| {
+            report::print(&ponte::diagnostic::Diagnostics(problems));
+            ExitCode::from(1)
+        })
 }
 
 fn new_page(root: &Path, path: &str) -> ExitCode {

@@ -9,10 +9,10 @@ fn the_default_site_is_clean() {
     let run = site.run(&["check"]);
     run.assert_ok();
     assert!(
-        run.stderr.contains("ponte check: 170 pages, no problems")
-            && run.stderr.ends_with(": clean\n"),
+        run.stdout.contains("ponte check: 170 pages, no problems")
+            && run.stdout.ends_with(": clean\n"),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(!site.public().exists(), "check must not write anything");
 }
@@ -32,31 +32,31 @@ fn broken_links_and_anchors_in_rendered_html_are_reported() {
     let run = site.run(&["check"]);
     run.assert_code(1);
     assert!(
-        run.stderr.contains(
+        run.stdout.contains(
             "1. error: the link `/en/nowhere/` leads to no page or file\n  --> 404.html:19:10\n"
         ),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(
-        run.stderr.contains(
+        run.stdout.contains(
             "error: the link `/en/#missing` leads to `en/index.html`, which has no heading or element with the id `missing`\n  --> 404.html:19:39\n"
         ),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(
-        run.stderr.contains(
+        run.stdout.contains(
             "error: the link `/el/nowhere/` leads to no page or file\n  --> el/404.html:19:10\n"
         ),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(
-        run.stderr
+        run.stdout
             .ends_with("ponte check: 0 pages, 8 errors: not clean\n"),
         "{}",
-        run.stderr
+        run.stdout
     );
     // The build checks the same links, and stops.
     let build = site.build();
@@ -79,19 +79,19 @@ fn missing_translations_and_unused_messages_make_the_site_unclean() {
     let run = site.run(&["check"]);
     run.assert_code(1);
     assert!(
-        run.stderr
+        run.stdout
             .contains("warning: `about/team.md` has no translation in: el"),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(
-        run.stderr
+        run.stdout
             .contains("interface message(s) missing in `it`: never-used"),
         "{}",
-        run.stderr
+        run.stdout
     );
-    assert!(run.stderr.contains("warning: 2 interface message(s) are never used: big-number, never-used\n  --> locales/en:1:1"), "{}", run.stderr);
-    assert!(run.stderr.contains("Translations: 5 pages in 3 languages, 1 incomplete.\n                 en  it  el\n  about/team.md  ✓   ✓   –\n"), "{}", run.stderr);
+    assert!(run.stdout.contains("warning: 2 interface message(s) are never used: big-number, never-used\n  --> locales/en:1:1"), "{}", run.stdout);
+    assert!(run.stdout.contains("Translations: 5 pages in 3 languages, 1 incomplete.\n                 en  it  el\n  about/team.md  ✓   ✓   –\n"), "{}", run.stdout);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn alternates_that_do_not_answer_are_reported() {
     );
     let run = site.run(&["check"]);
     run.assert_code(1);
-    assert!(run.stderr.contains("error: `en/index.html` does not name this page as its alternate\n  --> en/about/team/index.html:"), "{}", run.stderr);
+    assert!(run.stdout.contains("error: `en/index.html` does not name this page as its alternate\n  --> en/about/team/index.html:"), "{}", run.stdout);
 }
 
 #[test]
@@ -137,5 +137,5 @@ fn build_errors_are_part_of_the_report() {
     );
     let run = site.run(&["check"]);
     run.assert_code(1);
-    assert!(run.stderr.contains("error: the link target `@/about/teem.md` does not exist\n  --> content/_index.en.md:4:48"), "{}", run.stderr);
+    assert!(run.stdout.contains("error: the link target `@/about/teem.md` does not exist\n  --> content/_index.en.md:4:48"), "{}", run.stdout);
 }

@@ -61,18 +61,18 @@ fn check_lists_hidden_cells_without_their_values() {
     let site = SiteTest::fixture("stats");
     let run = site.run(&["check"]);
     assert!(
-        run.stderr
+        run.stdout
             .contains("note: `placements`: hidden cell in row `north`, column `job`"),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(
-        run.stderr.contains("content/stats/placements.toml:23:"),
+        run.stdout.contains("content/stats/placements.toml:23:"),
         "{}",
-        run.stderr
+        run.stdout
     );
     for value in HIDDEN {
-        assert!(!run.stderr.contains(value), "check output shows {value}");
+        assert!(!run.stdout.contains(value), "check output shows {value}");
     }
 }
 

@@ -3,17 +3,8 @@
 # τα αρχεία δεδομένων, αφού κρυφτούν οι μικροί αριθμοί.
 
 
-## Tables and charts
-stats-suppressed = δεν εμφανίζεται
+## Tables and charts (the other labels come from the theme)
 stats-suppressed-footnote = «Δεν εμφανίζεται»: ο αριθμός είναι μικρότερος από { $n } ή θα επέτρεπε να υπολογιστεί ένας αριθμός μικρότερος από { $n }. Αποκρύπτουμε αυτούς τους αριθμούς για να προστατεύσουμε την ιδιωτικότητα των γυναικών του έργου.
-stats-missing = χωρίς στοιχεία
-stats-source = Πηγή
-stats-reference-date = Ημερομηνία αναφοράς
-stats-download-csv = Λήψη των δεδομένων (CSV)
-stats-total-row = Σύνολο
-stats-percent-of = % επί
-stats-chart-desc = Ραβδόγραμμα. Κάθε ράβδος δείχνει έναν αριθμό ατόμων και το ποσοστό του· οι ίδιοι αριθμοί υπάρχουν στον πίνακα.
-stats-show-table = Εμφάνιση των αριθμών σε πίνακα
 
 ## Shared labels
 stats-source-win = Έγγραφο κεφαλαιοποίησης του έργου WIN (2021)

@@ -3,17 +3,8 @@
 # small numbers have been hidden.
 
 
-## Tables and charts
-stats-suppressed = not shown
+## Tables and charts (the other labels come from the theme)
 stats-suppressed-footnote = “Not shown”: the number is fewer than { $n }, or could be used to work out a number fewer than { $n }. We hide these numbers to protect the privacy of the women in the project.
-stats-missing = no data
-stats-source = Source
-stats-reference-date = Reference date
-stats-download-csv = Download the data (CSV)
-stats-total-row = Total
-stats-percent-of = % of
-stats-chart-desc = Bar chart. Each bar shows a number of people and its share; the same figures are in the table.
-stats-show-table = Show the figures as a table
 
 ## Shared labels
 stats-source-win = WIN project capitalisation document (2021)

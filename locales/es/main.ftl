@@ -1,53 +1,7 @@
-# Textos de la interfaz del tema predeterminado, español.
+# The WIN site's own strings. The interface strings (buttons, menus, dates…) come from
+# the theme (themes/default/locales/); a message defined here replaces the theme's.
 site-title = WIN: trabajo y un nuevo comienzo tras la trata
-choose-language = Leer el sitio en español
-skip-to-content = Saltar al contenido principal
-quick-exit = Salir de este sitio
-quick-exit-hint = O pulsa la tecla Mayús tres veces.
-safety-link = Navegar de forma segura
-draft-banner = Borrador: esta página aún no está publicada.
-language-nav = Idiomas
-main-nav = Menú principal
-menu-button = Menú
-breadcrumb-nav = Estás aquí
-footer-nav = Sobre este sitio
-eu-emblem-alt = Bandera de la Unión Europea
+# The statement beside the emblem names the fund of this 2014–2020 action.
 eu-funded = Financiado por la Unión Europea – Fondo de Asilo, Migración e Integración
 eu-disclaimer = El proyecto WIN fue financiado por el Fondo de Asilo, Migración e Integración (FAMI) de la Unión Europea. El contenido de este sitio web es responsabilidad exclusiva de las entidades socias del proyecto WIN y no refleja necesariamente la opinión de la Unión Europea. La Comisión Europea no se hace responsable del uso que pueda hacerse de la información que contiene.
-footer-safety = Navegar de forma segura
-footer-accessibility = Accesibilidad
-footer-privacy = Privacidad
-footer-contact = Contacto
-published = Publicado el
-updated = actualizado el
-contents = En esta página
-table-region = Tabla
-in-this-section = En esta sección
-sections = Explora el sitio
-latest-news = Lo último de la campaña
-tags = Etiquetas
-all-tags = Todas las etiquetas
-tagged = Páginas con la etiqueta «{ $term }»
-pages-count = { $count ->
-    [one] una página
-   *[other] { $count } páginas
-}
-not-found-title = Página no encontrada
-not-found-text = No hay ninguna página en esta dirección. Puede que se haya movido o que la dirección tenga un error.
-back-home = Ir a la página de inicio
-month-1 = enero
-month-2 = febrero
-month-3 = marzo
-month-4 = abril
-month-5 = mayo
-month-6 = junio
-month-7 = julio
-month-8 = agosto
-month-9 = septiembre
-month-10 = octubre
-month-11 = noviembre
-month-12 = diciembre
-date-long = { $day } de { $month } de { $year }
-video-external = Este vídeo está en { $host }, un sitio web externo a este. Si lo abres, { $host } puede saber que lo has visto.
-video-watch = Ver «{ $title }» en { $host }
-percent = { $value } %
+documents-disclaimer = El proyecto WIN fue financiado por el Fondo de Asilo, Migración e Integración (FAMI) de la Unión Europea. El contenido de este documento es responsabilidad exclusiva de las entidades socias del proyecto WIN y no refleja necesariamente la opinión de la Unión Europea. La Comisión Europea no se hace responsable del uso que pueda hacerse de la información que contiene.

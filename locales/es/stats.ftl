@@ -3,17 +3,8 @@
 # de datos, después de ocultar los números pequeños.
 
 
-## Tables and charts
-stats-suppressed = no se muestra
+## Tables and charts (the other labels come from the theme)
 stats-suppressed-footnote = «No se muestra»: la cifra es inferior a { $n }, o permitiría deducir una cifra inferior a { $n }. Ocultamos estas cifras para proteger la privacidad de las mujeres del proyecto.
-stats-missing = sin datos
-stats-source = Fuente
-stats-reference-date = Fecha de referencia
-stats-download-csv = Descargar los datos (CSV)
-stats-total-row = Total
-stats-percent-of = % de
-stats-chart-desc = Gráfico de barras. Cada barra indica un número de personas y su porcentaje; las mismas cifras están en la tabla.
-stats-show-table = Ver las cifras en una tabla
 
 ## Shared labels
 stats-source-win = Documento de capitalización del proyecto WIN (2021)

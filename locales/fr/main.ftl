@@ -1,56 +1,7 @@
-# Textes de l'interface du thème par défaut, français.
+# The WIN site's own strings. The interface strings (buttons, menus, dates…) come from
+# the theme (themes/default/locales/); a message defined here replaces the theme's.
 site-title = WIN : travail et nouveau départ après la traite
-choose-language = Lire le site en français
-skip-to-content = Aller au contenu principal
-quick-exit = Quitter ce site
-quick-exit-hint = Ou appuyez trois fois sur la touche Maj.
-safety-link = Naviguer en sécurité
-draft-banner = Brouillon : cette page n'est pas encore publiée.
-language-nav = Langues
-main-nav = Menu principal
-menu-button = Menu
-breadcrumb-nav = Vous êtes ici
-footer-nav = À propos de ce site
-eu-emblem-alt = Drapeau de l'Union européenne
+# The statement beside the emblem names the fund of this 2014–2020 action.
 eu-funded = Financé par l'Union européenne – Fonds « Asile, migration et intégration »
 eu-disclaimer = Le projet WIN a été financé par le Fonds « Asile, migration et intégration » (FAMI) de l'Union européenne. Le contenu de ce site relève de la seule responsabilité des partenaires du projet WIN et ne reflète pas nécessairement l'opinion de l'Union européenne. La Commission européenne n'est pas responsable de l'usage qui pourrait être fait des informations qu'il contient.
-footer-safety = Naviguer en sécurité
-footer-accessibility = Accessibilité
-footer-privacy = Confidentialité
-footer-contact = Contact
-published = Publié le
-updated = mis à jour le
-contents = Sur cette page
-table-region = Tableau
-in-this-section = Dans cette rubrique
-sections = Découvrir le site
-latest-news = Les dernières nouvelles de la campagne
-tags = Étiquettes
-all-tags = Toutes les étiquettes
-tagged = Pages avec l'étiquette « { $term } »
-pages-count = { $count ->
-    [one] une page
-   *[other] { $count } pages
-}
-not-found-title = Page introuvable
-not-found-text = Il n'y a aucune page à cette adresse. Elle a peut-être été déplacée, ou l'adresse contient une faute de frappe.
-back-home = Aller à la page d'accueil
-month-1 = janvier
-month-2 = février
-month-3 = mars
-month-4 = avril
-month-5 = mai
-month-6 = juin
-month-7 = juillet
-month-8 = août
-month-9 = septembre
-month-10 = octobre
-month-11 = novembre
-month-12 = décembre
-date-long = { $day ->
-    [1] 1er
-   *[other] { $day }
-} { $month } { $year }
-video-external = Cette vidéo se trouve sur { $host }, un site extérieur à celui-ci. Si vous l'ouvrez, { $host } peut savoir que vous l'avez regardée.
-video-watch = Regarder « { $title } » sur { $host }
-percent = { $value } %
+documents-disclaimer = Le projet WIN a été financé par le Fonds « Asile, migration et intégration » (FAMI) de l'Union européenne. Le contenu de ce document relève de la seule responsabilité des partenaires du projet WIN et ne reflète pas nécessairement l'opinion de l'Union européenne. La Commission européenne n'est pas responsable de l'usage qui pourrait être fait des informations qu'il contient.

@@ -3,17 +3,8 @@
 # des fichiers de données, une fois les petits nombres masqués.
 
 
-## Tables and charts
-stats-suppressed = non affiché
+## Tables and charts (the other labels come from the theme)
 stats-suppressed-footnote = « Non affiché » : le nombre est inférieur à { $n }, ou permettrait de retrouver un nombre inférieur à { $n }. Nous masquons ces nombres pour protéger la vie privée des femmes du projet.
-stats-missing = pas de données
-stats-source = Source
-stats-reference-date = Date de référence
-stats-download-csv = Télécharger les données (CSV)
-stats-total-row = Total
-stats-percent-of = % de
-stats-chart-desc = Graphique en barres. Chaque barre indique un nombre de personnes et sa part ; les mêmes chiffres figurent dans le tableau.
-stats-show-table = Afficher les chiffres sous forme de tableau
 
 ## Shared labels
 stats-source-win = Document de capitalisation du projet WIN (2021)

@@ -1,53 +1,7 @@
-# Testi dell'interfaccia del tema predefinito, italiano.
+# The WIN site's own strings. The interface strings (buttons, menus, dates…) come from
+# the theme (themes/default/locales/); a message defined here replaces the theme's.
 site-title = WIN: lavoro e un nuovo inizio dopo la tratta
-choose-language = Leggi il sito in italiano
-skip-to-content = Vai al contenuto principale
-quick-exit = Esci da questo sito
-quick-exit-hint = Oppure premi tre volte il tasto Maiusc.
-safety-link = Navigare in sicurezza
-draft-banner = Bozza: questa pagina non è ancora pubblicata.
-language-nav = Lingue
-main-nav = Menu principale
-menu-button = Menu
-breadcrumb-nav = Ti trovi qui
-footer-nav = Informazioni sul sito
-eu-emblem-alt = Bandiera dell'Unione europea
+# The statement beside the emblem names the fund of this 2014–2020 action.
 eu-funded = Finanziato dall'Unione europea – Fondo Asilo, Migrazione e Integrazione
 eu-disclaimer = Il progetto WIN è stato finanziato dal Fondo Asilo, Migrazione e Integrazione (FAMI) dell'Unione europea. I contenuti di questo sito sono di esclusiva responsabilità dei partner del progetto WIN e non riflettono necessariamente le opinioni dell'Unione europea. La Commissione europea non è responsabile dell'uso che potrebbe essere fatto delle informazioni qui contenute.
-footer-safety = Navigare in sicurezza
-footer-accessibility = Accessibilità
-footer-privacy = Privacy
-footer-contact = Contatti
-published = Pubblicato il
-updated = aggiornato il
-contents = In questa pagina
-table-region = Tabella
-in-this-section = In questa sezione
-sections = Esplora il sito
-latest-news = Le ultime dalla campagna
-tags = Etichette
-all-tags = Tutte le etichette
-tagged = Pagine con l'etichetta «{ $term }»
-pages-count = { $count ->
-    [one] una pagina
-   *[other] { $count } pagine
-}
-not-found-title = Pagina non trovata
-not-found-text = A questo indirizzo non c'è nessuna pagina. Potrebbe essere stata spostata, oppure l'indirizzo contiene un errore di battitura.
-back-home = Vai alla pagina iniziale
-month-1 = gennaio
-month-2 = febbraio
-month-3 = marzo
-month-4 = aprile
-month-5 = maggio
-month-6 = giugno
-month-7 = luglio
-month-8 = agosto
-month-9 = settembre
-month-10 = ottobre
-month-11 = novembre
-month-12 = dicembre
-date-long = { $day } { $month } { $year }
-video-external = Questo video si trova su { $host }, un sito esterno a questo. Se lo apri, { $host } può sapere che l'hai guardato.
-video-watch = Guarda «{ $title }» su { $host }
-percent = { $value }%
+documents-disclaimer = Il progetto WIN è stato finanziato dal Fondo Asilo, Migrazione e Integrazione (FAMI) dell'Unione europea. I contenuti di questo documento sono di esclusiva responsabilità dei partner del progetto WIN e non riflettono necessariamente le opinioni dell'Unione europea. La Commissione europea non è responsabile dell'uso che potrebbe essere fatto delle informazioni qui contenute.

@@ -3,17 +3,8 @@
 # dopo che i numeri piccoli sono stati nascosti.
 
 
-## Tables and charts
-stats-suppressed = non mostrato
+## Tables and charts (the other labels come from the theme)
 stats-suppressed-footnote = «Non mostrato»: il numero è inferiore a { $n }, oppure permetterebbe di ricavare un numero inferiore a { $n }. Nascondiamo questi numeri per proteggere la riservatezza delle donne del progetto.
-stats-missing = dato non disponibile
-stats-source = Fonte
-stats-reference-date = Data di riferimento
-stats-download-csv = Scarica i dati (CSV)
-stats-total-row = Totale
-stats-percent-of = % su
-stats-chart-desc = Grafico a barre. Ogni barra indica un numero di persone e la sua percentuale; gli stessi dati sono nella tabella.
-stats-show-table = Mostra i dati in una tabella
 
 ## Shared labels
 stats-source-win = Documento di capitalizzazione del progetto WIN (2021)

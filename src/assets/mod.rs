@@ -1,7 +1,7 @@
 //! Assets: the theme's Sass compiled to CSS, its static files copied, and the names of CSS
 //! and JavaScript files fingerprinted so browsers may cache them forever.
 //!
-//! In: the site root, the theme folder and its file lists. Out: files put into an
+//! In: the site root, the [`Theme`] (every file in memory) and its Sass sources. Out: files put into an
 //! [`Output`] and an [`AssetMap`] from logical names (`style.css`) to public URLs
 //! (`/style.1a2b3c4d.css`), or Sass errors at their line and column.
 use std::collections::BTreeMap;
@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::load::SourceFile;
 use crate::output::Output;
+use crate::theme::Theme;
 
 /// Logical asset name → public URL.
 #[derive(Debug, Default, Clone)]
@@ -86,18 +87,18 @@ fn sass_too_deep(file: &SourceFile) -> Option<Diagnostic> {
     None
 }
 
-/// Compiles `sass/*.scss` (not partials `_*.scss`) and copies `static/`.
+/// Compiles the theme's `sass/*.scss` (not partials `_*.scss`) and copies its `static/`, the
+/// site's own files replacing the theme's of the same name.
 pub fn build(
     root: &Path,
-    theme: &Path,
+    theme: &Theme,
     sass: &[SourceFile],
-    static_files: &[PathBuf],
     out: &dyn Output,
 ) -> Result<AssetMap, Vec<Diagnostic>> {
     let mut map = AssetMap::default();
     let mut problems = Vec::new();
-    let sass_dir = theme.join("sass");
-    let site_fs = SiteFs::new(root);
+    let sass_dir = theme.dir.join("sass");
+    let fs = theme.sass_fs(root);
     // grass compiles nested rules recursively: refuse nesting deep enough to exhaust the stack.
     let too_deep: Vec<Diagnostic> = sass.iter().filter_map(sass_too_deep).collect();
     if !too_deep.is_empty() {
@@ -108,17 +109,20 @@ pub fn build(
         if name.starts_with('_') {
             continue;
         }
-        let rel = file.path.strip_prefix(&sass_dir).unwrap_or(&file.path);
+        let rel = file
+            .path
+            .strip_prefix(&sass_dir)
+            .or_else(|_| file.path.strip_prefix("sass"))
+            .unwrap_or(&file.path);
         let css_name = rel
             .with_extension("css")
             .to_string_lossy()
             .replace('\\', "/");
         let options = grass::Options::default()
             .style(grass::OutputStyle::Compressed)
-            .load_path(root.join(&sass_dir))
-            .fs(&site_fs)
+            .fs(&fs)
             .quiet(true);
-        match grass::from_path(root.join(&file.path), &options) {
+        match grass::from_path(&file.path, &options) {
             Ok(css) => {
                 let public = fingerprint(&css_name, css.as_bytes());
                 if let Err(e) =
@@ -130,8 +134,7 @@ pub fn build(
             }
             Err(e) => {
                 let mut d = sass_error(root, *e);
-                let refused = site_fs.refused.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(outside) = refused.first() {
+                if let Some(outside) = fs.take_refused() {
                     d.message = format!(
                         "Sass: `{}` is outside the site; ponte reads no stylesheet from elsewhere",
                         outside.display()
@@ -144,92 +147,25 @@ pub fn build(
                 problems.push(d)
             }
         }
-        site_fs
-            .refused
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        fs.take_refused();
     }
-    let static_dir = theme.join("static");
-    for path in static_files {
-        let rel = path
-            .strip_prefix(&static_dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read(root.join(path)) {
-            Ok(bytes) => {
-                let public = if fingerprinted(&rel) {
-                    fingerprint(&rel, &bytes)
-                } else {
-                    rel.clone()
-                };
-                if let Err(e) = out.put_from(&public, bytes, &path.to_string_lossy()) {
-                    problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
-                }
-                map.0.insert(rel, format!("/{public}"));
-            }
-            Err(e) => problems.push(
-                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
-                    .at(Span::file(path)),
-            ),
+    for file in theme.kind("static") {
+        let rel = file.name.trim_start_matches("static/").to_string();
+        let bytes = file.bytes.to_vec();
+        let public = if fingerprinted(&rel) {
+            fingerprint(&rel, &bytes)
+        } else {
+            rel.clone()
+        };
+        if let Err(e) = out.put_from(&public, bytes, &file.path.to_string_lossy()) {
+            problems.push(Diagnostic::error(format!("cannot write `{public}`: {e}")));
         }
+        map.0.insert(rel, format!("/{public}"));
     }
     if problems.is_empty() {
         Ok(map)
     } else {
         Err(problems)
-    }
-}
-
-/// The file system as Sass sees it: only what is inside the site root (after following
-/// symbolic links) exists; an `@import` of anything else is remembered, to say so.
-#[derive(Debug)]
-struct SiteFs {
-    root: PathBuf,
-    refused: std::sync::Mutex<Vec<PathBuf>>,
-}
-
-impl SiteFs {
-    fn new(root: &Path) -> SiteFs {
-        SiteFs {
-            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
-            refused: std::sync::Mutex::new(Vec::new()),
-        }
-    }
-    fn inside(&self, path: &Path) -> bool {
-        match std::fs::canonicalize(path) {
-            Ok(real) if real.starts_with(&self.root) => true,
-            Ok(_) => {
-                self.refused
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(path.to_path_buf());
-                false
-            }
-            Err(_) => false,
-        }
-    }
-}
-
-impl grass::Fs for SiteFs {
-    fn is_dir(&self, path: &Path) -> bool {
-        path.is_dir() && self.inside(path)
-    }
-    fn is_file(&self, path: &Path) -> bool {
-        path.is_file() && self.inside(path)
-    }
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        if !self.inside(path) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                format!("`{}` is outside the site", path.display()),
-            ));
-        }
-        std::fs::read(path)
-    }
-    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
-        std::fs::canonicalize(path)
     }
 }
 

@@ -20,6 +20,7 @@ pub fn page_structure(
     sources: &HashMap<String, PathBuf>,
 ) -> Vec<Diagnostic> {
     let own_host = host_of(base_url).unwrap_or("").to_ascii_lowercase();
+    let base = crate::subpath::base_path(base_url);
     let html: BTreeMap<&str, &str> = files
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -78,7 +79,7 @@ pub fn page_structure(
             if lang.value == "x-default" {
                 continue;
             }
-            let Some((target, _)) = resolve(path, href.value, &own_host) else {
+            let Some((target, _)) = resolve_under(path, href.value, &own_host, &base) else {
                 continue;
             };
             let Some(target_file) = find_file(files, &target) else {
@@ -396,6 +397,7 @@ pub const HOME_BUDGET: usize = 60 * 1024;
 /// Every language's home page that, with its CSS and JavaScript, weighs more than the budget.
 pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Diagnostic> {
     let own_host = host_of(base_url).unwrap_or("").to_ascii_lowercase();
+    let base = crate::subpath::base_path(base_url);
     let mut out = Vec::new();
     for (path, bytes) in files {
         let depth = path.matches('/').count();
@@ -419,7 +421,9 @@ pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Dia
                 "script" => tag.attr("src"),
                 _ => None,
             };
-            if let Some((target, _)) = attr.and_then(|a| resolve(path, a.value, &own_host)) {
+            if let Some((target, _)) =
+                attr.and_then(|a| resolve_under(path, a.value, &own_host, &base))
+            {
                 total += find_file(files, &target)
                     .and_then(|f| files.get(&f))
                     .map_or(0, Vec::len);
@@ -442,6 +446,48 @@ pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Dia
 
 /// An internal URL as (output path without fragment, fragment); `None` for external links,
 /// `mailto:` and the like. An empty path means "this page".
+/// Like [`resolve`] for a site published under the path `base` (`/win`, or `""`): a
+/// root-relative or own-host address must start with it, and leads to the file after it.
+fn resolve_under(
+    from: &str,
+    url: &str,
+    own_host: &str,
+    base: &str,
+) -> Option<(String, Option<String>)> {
+    if base.is_empty() {
+        return resolve(from, url, own_host);
+    }
+    let trimmed = url.trim();
+    let path_at = if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+        Some(0)
+    } else if host_of(trimmed).is_some_and(|h| h.eq_ignore_ascii_case(own_host)) {
+        let after = trimmed.find("//").map_or(0, |i| i + 2);
+        Some(
+            trimmed[after..]
+                .find('/')
+                .map_or(trimmed.len(), |i| after + i),
+        )
+    } else {
+        None
+    };
+    let Some(at) = path_at else {
+        return resolve(from, url, own_host);
+    };
+    let path = &trimmed[at..];
+    match path.strip_prefix(base) {
+        Some(rest) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
+            let rest = if rest.starts_with('/') {
+                rest.to_string()
+            } else {
+                format!("/{rest}")
+            };
+            resolve(from, &rest, own_host)
+        }
+        // Outside the site's path: no file of the site answers it.
+        _ => Some((format!("\u{0}outside{base}{path}"), None)),
+    }
+}
+
 fn resolve(from: &str, url: &str, own_host: &str) -> Option<(String, Option<String>)> {
     let url = url.trim();
     let (url, fragment) = match url.split_once('#') {

@@ -34,9 +34,14 @@ impl Report {
 
 /// Builds the site at `root` in memory and checks everything.
 pub fn check(root: &Path, strict: bool) -> Report {
+    check_at(root, strict, None)
+}
+
+/// Like [`check`], as published at `base_url` instead of ponte.toml's (e.g. a sub-path).
+pub fn check_at(root: &Path, strict: bool, base_url: Option<String>) -> Report {
     let options = BuildOptions {
         root: root.to_path_buf(),
-        base_url: None,
+        base_url,
         drafts: false,
         strict,
         serve: false,
@@ -146,8 +151,8 @@ pub fn text(report: &Report) -> String {
     };
     let _ = writeln!(
         out,
-        "ponte check: {} pages, {}: {verdict}",
-        report.pages,
+        "ponte check: {}, {}: {verdict}",
+        crate::report::plural(report.pages, "page"),
         counts(&report.problems)
     );
     out

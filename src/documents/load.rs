@@ -1,6 +1,7 @@
 //! Load: the document sources and the theme's documents, fonts and EU emblem, read once.
 //!
-//! In: the site root, the theme folder and the `content/**.md` files already read (leaflets
+//! In: the site root, the [`Theme`] (its documents/, fonts/ and emblem, the site's own
+//! files replacing the theme's) and the `content/**.md` files already read (leaflets
 //! are among them). Out: [`Inputs`], with every source parsed and checked.
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use super::world::Shared;
 use super::{LEAFLETS_DIR, TEMPLATES_DIR};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::load::{list_files, read_text};
+use crate::theme::Theme;
 
 /// Everything the stage reads, loaded once.
 pub struct Inputs {
@@ -26,7 +28,7 @@ pub struct Inputs {
 /// [`is_leaflet`]).
 pub fn load(
     root: &Path,
-    theme: &Path,
+    theme: &Theme,
     pages: &[crate::load::SourceFile],
 ) -> (Inputs, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -81,15 +83,13 @@ pub fn load(
 
     let mut digest = Sha256::new();
     let mut fonts = Vec::new();
-    for path in list_files(root, &theme.join("fonts")) {
-        if path
-            .extension()
-            .is_some_and(|e| e == "ttf" || e == "otf" || e == "ttc")
+    for file in theme.kind("fonts") {
+        if [".ttf", ".otf", ".ttc"]
+            .iter()
+            .any(|e| file.name.ends_with(e))
         {
-            if let Ok(bytes) = std::fs::read(root.join(&path)) {
-                digest.update(&bytes);
-                fonts.push(bytes);
-            }
+            digest.update(&file.bytes);
+            fonts.push(file.bytes.to_vec());
         }
     }
     let compiled = sources
@@ -98,29 +98,24 @@ pub fn load(
     if fonts.is_empty() && compiled {
         problems.push(
             Diagnostic::error("the theme has no fonts for documents")
-                .at(Span::file(&theme.join("fonts")))
-                .hint("put .ttf files (e.g. Noto Sans) in the theme's fonts/ folder"),
+                .at(Span::file(&theme.dir.join("fonts")))
+                .hint("put .ttf files (e.g. Noto Sans) in the site's fonts/ folder"),
         );
     }
     let mut files = Vec::new();
-    for path in list_files(root, &theme.join("documents")) {
-        if let Ok(bytes) = std::fs::read(root.join(&path)) {
-            let vpath = format!(
-                "/documents/{}",
-                path.strip_prefix(theme.join("documents"))
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            );
-            digest.update(vpath.as_bytes());
-            digest.update(&bytes);
-            files.push((vpath, path, bytes));
-        }
+    for file in theme.kind("documents") {
+        let vpath = format!("/{}", file.name);
+        digest.update(vpath.as_bytes());
+        digest.update(&file.bytes);
+        files.push((vpath, file.path.clone(), file.bytes.to_vec()));
     }
-    let emblem = theme.join("static").join("eu-emblem.svg");
-    if let Ok(bytes) = std::fs::read(root.join(&emblem)) {
-        digest.update(&bytes);
-        files.push(("/static/eu-emblem.svg".to_string(), emblem, bytes));
+    if let Some(emblem) = theme.get("static/eu-emblem.svg") {
+        digest.update(&emblem.bytes);
+        files.push((
+            "/static/eu-emblem.svg".to_string(),
+            emblem.path.clone(),
+            emblem.bytes.to_vec(),
+        ));
     }
     let inputs = Inputs {
         sources,

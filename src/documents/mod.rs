@@ -101,9 +101,9 @@ pub fn run(
                 let count: usize = listing.groups.iter().map(Vec::len).sum();
                 let seconds = start.elapsed().as_secs_f64();
                 eprintln!(
-                    "ponte: {:<20} {:>8.1} ms ({count} files, {:.1} per second)",
+                    "ponte: {:<20} {:>9} ({count} files, {:.1} per second)",
                     "documents",
-                    seconds * 1000.0,
+                    crate::report::seconds(seconds),
                     count as f64 / seconds.max(1e-9)
                 );
             }

@@ -46,6 +46,17 @@ pub enum MessageError {
 impl I18n {
     /// Parses every `.ftl` file; `locales` pairs each file with its language folder name.
     pub fn load(config: &Config, locales: &[(String, SourceFile)]) -> (I18n, Diagnostics) {
+        I18n::load_with_theme(config, &[], locales)
+    }
+
+    /// Like [`I18n::load`], with the theme's own strings under the site's: a message the site
+    /// defines replaces the theme's message of the same id. When no file of the default
+    /// language defines `site-title`, `title` from ponte.toml is the site's name.
+    pub fn load_with_theme(
+        config: &Config,
+        theme: &[(String, SourceFile)],
+        locales: &[(String, SourceFile)],
+    ) -> (I18n, Diagnostics) {
         let mut problems = Diagnostics::default();
         let mut built = Vec::new();
         // Language → message id → the variables it uses, with their places.
@@ -67,11 +78,13 @@ impl I18n {
             bundle.set_use_isolating(false);
             bundle.set_formatter(Some(format_fluent_number));
             let mut ids = BTreeSet::new();
-            let files: Vec<&SourceFile> = locales
-                .iter()
-                .filter(|(l, _)| *l == lang.code)
-                .map(|(_, f)| f)
+            let theme_files = theme.iter().filter(|(l, _)| *l == lang.code);
+            let site_files = locales.iter().filter(|(l, _)| *l == lang.code);
+            let files: Vec<(bool, &SourceFile)> = theme_files
+                .map(|(_, f)| (false, f))
+                .chain(site_files.map(|(_, f)| (true, f)))
                 .collect();
+            let mut site_ids = BTreeSet::new();
             if files.is_empty() && lang.code != config.default_lang().code {
                 problems.push(
                     Diagnostic::warning(format!(
@@ -87,7 +100,7 @@ impl I18n {
                     )),
                 );
             }
-            for file in files {
+            for (from_site, file) in files {
                 let resource = match FluentResource::try_new(file.text.clone()) {
                     Ok(r) => r,
                     Err((r, errors)) => {
@@ -97,9 +110,13 @@ impl I18n {
                         r
                     }
                 };
+                let mut twice = Vec::new();
                 for entry in resource.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         ids.insert(m.id.name.to_string());
+                        if from_site && !site_ids.insert(m.id.name.to_string()) {
+                            twice.push(m.id.name.to_string());
+                        }
                         let mut found = Vec::new();
                         if let Some(value) = &m.value {
                             pattern_variables(value, &mut found);
@@ -126,7 +143,19 @@ impl I18n {
                         variables[built.len()].insert(m.id.name.to_string(), uses);
                     }
                 }
-                if let Err(errors) = bundle.add_resource(resource) {
+                if from_site {
+                    // The site's strings replace the theme's; the same id twice in the
+                    // site's own files is still a mistake.
+                    for id in twice {
+                        let offset = find_message(&file.text, &id).unwrap_or(0);
+                        problems.push(
+                            Diagnostic::error(format!("the message `{id}` is defined twice"))
+                                .at(Span::from_offset(&file.path, &file.text, offset, id.len()))
+                                .hint("each message id may appear once per language; rename or remove one"),
+                        );
+                    }
+                    bundle.add_resource_overriding(resource);
+                } else if let Err(errors) = bundle.add_resource(resource) {
                     for e in errors {
                         if let fluent_bundle::FluentError::Overriding { id, .. } = e {
                             let offset = find_message(&file.text, &id).unwrap_or(0);
@@ -137,6 +166,14 @@ impl I18n {
                             );
                         }
                     }
+                }
+            }
+            if lang.code == config.default_lang().code && !ids.contains("site-title") {
+                let quoted = config.title.replace('\\', "\\\\").replace('"', "\\\"");
+                if let Ok(resource) =
+                    FluentResource::try_new(format!("site-title = {{ \"{quoted}\" }}\n"))
+                {
+                    bundle.add_resource_overriding(resource);
                 }
             }
             built.push(Locale {

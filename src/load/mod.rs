@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::theme::Theme;
 
 /// A text file read into memory; `path` is relative to the site root.
 #[derive(Debug, Clone)]
@@ -33,12 +34,16 @@ pub struct Sources {
     pub stats: Vec<SourceFile>,
     /// `locales/LANG/*.ftl`, with the language folder name.
     pub locales: Vec<(String, SourceFile)>,
-    /// `themes/THEME/templates/**`.
+    /// The theme's `templates/**` (the site's own `templates/` replacing them file by file).
     pub templates: Vec<SourceFile>,
-    /// `themes/THEME/sass/**/*.scss`.
+    /// The theme's `sass/**/*.scss`, likewise.
     pub sass: Vec<SourceFile>,
-    /// `themes/THEME/static/**`.
+    /// The theme's `static/**`, likewise (where each was found; read them from `theme`).
     pub static_files: Vec<PathBuf>,
+    /// The theme's own `locales/LANG/*.ftl` that the site does not replace, with the language.
+    pub theme_locales: Vec<(String, SourceFile)>,
+    /// Every file of the theme, in memory (see [`crate::theme`]).
+    pub theme: Theme,
     /// Warnings found while loading (unused files).
     pub warnings: Vec<Diagnostic>,
 }
@@ -48,15 +53,9 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
     let mut problems = Diagnostics::default();
     let config_file = read_text(root, Path::new(CONFIG_FILE)).map_err(|d| Diagnostics(vec![d]))?;
     let config = Config::parse(&config_file.path, &config_file.text).map_err(Diagnostics)?;
-    let theme = config.theme_dir();
-    if !root.join(&theme).is_dir() {
-        return Err(Diagnostics(vec![Diagnostic::error(format!(
-            "the theme folder `{}` does not exist",
-            theme.display()
-        ))
-        .at(Span::file(Path::new(CONFIG_FILE)))
-        .hint("check `theme` in ponte.toml, or create the folder")]));
-    }
+    // The theme, file by file: the site's own templates/, sass/, static/… first, then
+    // themes/NAME/ or the built-in default theme.
+    let theme = Theme::load(root, &config.theme).map_err(Diagnostics)?;
 
     let mut walk_all = |dir: &Path| {
         let (files, found) = walk(root, dir);
@@ -65,20 +64,14 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
     };
     let content = walk_all(Path::new("content"));
     let locale_files = walk_all(Path::new("locales"));
-    let template_paths = walk_all(&theme.join("templates"));
-    let sass_paths: Vec<PathBuf> = walk_all(&theme.join("sass"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "scss"))
-        .collect();
-    let static_files = walk_all(&theme.join("static"));
-    // Read later by the documents stage; their links are checked here, once.
-    for dir in [
-        Path::new(crate::documents::TEMPLATES_DIR).to_path_buf(),
-        theme.join("fonts"),
-        theme.join("documents"),
-    ] {
-        walk_all(&dir);
+    // The theme's files are read by `Theme::load`, which leaves out every symbolic link that
+    // leads outside the site; the problems with such links are reported here, once.
+    for kind in crate::theme::KINDS {
+        walk_all(Path::new(kind));
+        walk_all(&theme.dir.join(kind));
     }
+    walk_all(&theme.dir.join("locales"));
+    walk_all(Path::new(crate::documents::TEMPLATES_DIR));
     let stats_dir = Path::new("content").join("stats");
     let (mut page_paths, mut stats_paths, mut content_assets) =
         (Vec::new(), Vec::new(), Vec::new());
@@ -130,6 +123,40 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
         }
     }
 
+    let as_text = |files: Vec<&crate::theme::ThemeFile>| -> (Vec<SourceFile>, Vec<Diagnostic>) {
+        let (mut ok, mut bad) = (Vec::new(), Vec::new());
+        for file in files {
+            match file.text() {
+                Ok(f) => ok.push(f),
+                Err(d) => bad.push(d),
+            }
+        }
+        (ok, bad)
+    };
+    let (templates, e3) = as_text(theme.kind("templates").collect());
+    let (sass, e4) = as_text(
+        theme
+            .kind("sass")
+            .filter(|f| f.name.ends_with(".scss"))
+            .collect(),
+    );
+    let static_files = theme.kind("static").map(|f| f.path.clone()).collect();
+    let (theme_locale_files, e6) = as_text(theme.locales(root).iter().collect());
+    let theme_locales = theme_locale_files
+        .into_iter()
+        .map(|f| {
+            let lang = f
+                .path
+                .strip_prefix(&theme.dir)
+                .unwrap_or(&f.path)
+                .iter()
+                .nth(1)
+                .map(|c| c.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (lang, f)
+        })
+        .collect();
+
     let read_all = |paths: Vec<PathBuf>| -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let results: Vec<Result<SourceFile, Diagnostic>> =
             paths.par_iter().map(|p| read_text(root, p)).collect();
@@ -147,11 +174,16 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
     page_paths.sort();
     let (pages, e1) = read_all(page_paths);
     let (stats, e2) = read_all(stats_paths);
-    let (templates, e3) = read_all(template_paths);
-    let (sass, e4) = read_all(sass_paths);
     let (locale_langs, locale_only): (Vec<String>, Vec<PathBuf>) = locale_paths.into_iter().unzip();
     let (locale_files, e5) = read_all(locale_only.clone());
-    problems.extend(e1.into_iter().chain(e2).chain(e3).chain(e4).chain(e5));
+    problems.extend(
+        e1.into_iter()
+            .chain(e2)
+            .chain(e3)
+            .chain(e4)
+            .chain(e5)
+            .chain(e6),
+    );
     let locales = locale_files
         .into_iter()
         .map(|f| {
@@ -173,6 +205,8 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
         templates,
         sass,
         static_files,
+        theme_locales,
+        theme,
         warnings: problems.0,
     };
     Ok((config, sources))

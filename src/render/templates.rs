@@ -39,6 +39,8 @@ impl Templates {
             let name = file
                 .path
                 .strip_prefix(dir)
+                // The site's own templates/ replace the theme's file by file.
+                .or_else(|_| file.path.strip_prefix("templates"))
                 .unwrap_or(&file.path)
                 .to_string_lossy()
                 .replace('\\', "/");

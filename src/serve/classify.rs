@@ -68,6 +68,12 @@ pub fn classify(path: &Path) -> Change {
         ["themes", _, "static", ..] => Change::Asset,
         ["themes", _] => Change::Templates,
         ["templates-public", ..] => Change::Asset,
+        // The site's own files that replace the theme's.
+        ["templates", ..] => Change::Templates,
+        ["sass", ..] => Change::Style,
+        ["static", ..] | ["documents", ..] | ["fonts", ..] => Change::Asset,
+        ["themes", _, "locales", ..] => Change::Templates,
+        ["themes", _, "documents" | "fonts", ..] => Change::Asset,
         _ => Change::Ignore,
     }
 }
@@ -97,6 +103,11 @@ mod tests {
             ("themes/default/static/js/exit.js", Asset),
             ("themes/default/static/favicon.svg", Asset),
             ("templates-public/pip.en.pdf", Asset),
+            ("templates/page.html", Templates),
+            ("sass/_tokens.scss", Style),
+            ("static/logo.svg", Asset),
+            ("documents/leaflet.typ", Asset),
+            ("themes/default/locales/en/theme.ftl", Templates),
             // Editors' temporary and swap files, hidden files.
             ("content/news/.first.en.md.swp", Ignore),
             ("content/news/first.en.md~", Ignore),

@@ -160,6 +160,27 @@ pub fn handle(state: &State, request: &Request) -> Answer {
     if let Some(name) = path.strip_prefix(RESERVED) {
         return reserved(state, request, name, head);
     }
+    // Under a sub-path, `/` leads to it and nothing else outside it is the site.
+    let path = if state.prefix.is_empty() {
+        path
+    } else if path == "/" || path == state.prefix {
+        return Answer::Respond(
+            Response::new(302, Vec::new()).with("Location", &format!("{}/", state.prefix)),
+        );
+    } else if let Some(rest) = path
+        .strip_prefix(&state.prefix)
+        .filter(|r| r.starts_with('/'))
+    {
+        rest.to_string()
+    } else {
+        return Answer::Respond(text(
+            404,
+            &format!(
+                "not found: this site is previewed under {}/\n",
+                state.prefix
+            ),
+        ));
+    };
     let Some(snapshot) = state.snapshot() else {
         return Answer::Respond(
             Response::new(503, live::waiting_page())
@@ -174,7 +195,8 @@ pub fn handle(state: &State, request: &Request) -> Answer {
                 .is_some_and(|tags| matches_etag(tags, &etag(&snapshot, &key)));
             file_response(&snapshot, &key, if not_modified { 304 } else { 200 })
         }
-        Lookup::Redirect(location) => Response::new(301, Vec::new()).with("Location", &location),
+        Lookup::Redirect(location) => Response::new(301, Vec::new())
+            .with("Location", &format!("{}{location}", state.prefix)),
         Lookup::NotFound(Some(page)) => file_response(&snapshot, &page, 404),
         Lookup::NotFound(None) => text(404, "not found\n"),
     })

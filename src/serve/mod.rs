@@ -108,6 +108,18 @@ pub struct State {
     /// The report of the latest build when it failed, as the terminal shows it.
     errors: Mutex<Option<Arc<str>>>,
     pub hub: Hub,
+    /// The path the site lives under (`/win`), or `""`.
+    pub prefix: String,
+}
+
+/// The path part of the site's base_url (`/win`), or `""` (also when ponte.toml has a
+/// mistake: the build reports it).
+fn ponte_prefix(root: &std::path::Path) -> String {
+    crate::load::read_text(root, std::path::Path::new(CONFIG_FILE))
+        .ok()
+        .and_then(|f| crate::config::Config::parse(&f.path, &f.text).ok())
+        .map(|c| crate::subpath::base_path(&c.base_url))
+        .unwrap_or_default()
 }
 
 impl State {
@@ -149,11 +161,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     if !addr.ip().is_loopback() {
         eprintln!("{}", exposure_warning(&addr));
     }
-    let url = format!("http://{}/", display_addr(&addr));
+    // A site published under a sub-path (base_url = "https://org.github.io/win") is
+    // previewed under the same path, so that its addresses work as they will online.
+    let prefix = ponte_prefix(&options.root);
+    let url = format!("http://{}{prefix}/", display_addr(&addr));
     let state = Arc::new(State {
         snapshot: Mutex::new(None),
         errors: Mutex::new(None),
         hub: Hub::default(),
+        prefix,
     });
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -292,17 +308,17 @@ impl Builder {
                 drop(previous);
                 let sheets = snapshot.stylesheets();
                 self.replace(snapshot);
-                let ms = start.elapsed().as_millis();
+                let took = report::seconds(start.elapsed().as_secs_f64());
                 self.print_warnings(&summary.warnings);
                 if css_only {
                     self.state.hub.broadcast(&Event::Css(generation, sheets));
-                    eprintln!("ponte: {what}rebuilt in {ms} ms; stylesheets swapped");
+                    eprintln!("ponte: {what}rebuilt in {took}; stylesheets swapped");
                 } else {
                     self.state.hub.broadcast(&Event::Reload(generation));
                     eprintln!(
-                        "ponte: {what}built {} pages in {} languages in {ms} ms ({})",
-                        summary.pages,
-                        summary.languages,
+                        "ponte: {what}built {} in {} in {took} ({})",
+                        report::plural(summary.pages, "page"),
+                        report::plural(summary.languages, "language"),
                         report::counts(&summary.warnings)
                     );
                 }
@@ -343,7 +359,7 @@ impl Builder {
             files.insert(path, Arc::new(file));
         }
         self.replace(Arc::new(Snapshot { generation, files }));
-        let ms = start.elapsed().as_millis();
+        let took = report::seconds(start.elapsed().as_secs_f64());
         self.print_warnings(&problems);
         if self.debug {
             for (file, why) in &update.rendered {
@@ -352,13 +368,8 @@ impl Builder {
         }
         self.state.hub.broadcast(&Event::Reload(generation));
         eprintln!(
-            "ponte: {what}rendered {} {} again in {ms} ms ({})",
-            update.rendered.len(),
-            if update.rendered.len() == 1 {
-                "page"
-            } else {
-                "pages"
-            },
+            "ponte: {what}rendered {} again in {took} ({})",
+            report::plural(update.rendered.len(), "page"),
             report::counts(&problems)
         );
     }

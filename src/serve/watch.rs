@@ -23,7 +23,18 @@ pub const QUIET: Duration = Duration::from_millis(30);
 pub const LONGEST: Duration = Duration::from_millis(500);
 
 /// The folders watched (recursively) beside `ponte.toml`.
-pub const FOLDERS: [&str; 4] = ["content", "locales", "themes", "templates-public"];
+pub const FOLDERS: [&str; 9] = [
+    "content",
+    "locales",
+    "themes",
+    "templates-public",
+    // The site's own theme files (see crate::theme).
+    "templates",
+    "sass",
+    "static",
+    "documents",
+    "fonts",
+];
 
 /// Files that changed together.
 #[derive(Debug)]

@@ -2,6 +2,7 @@
 //! `ponte` binary on it, and look at what it printed and wrote.
 #![allow(dead_code)]
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -227,8 +228,19 @@ pub fn browser_tests(modules: &[&str]) -> Option<PathBuf> {
         "the browser test needs {} (CI=true)",
         missing.join(", ")
     );
-    eprintln!("skipped: the browser test needs {}", missing.join(", "));
+    skip(&format!("the browser test needs {}", missing.join(", ")));
     None
+}
+
+/// Says that the running test skips its work, and why: written past the test harness's
+/// capture (which takes only `eprintln!`), so that the skip shows in `cargo test`'s own output
+/// and `.ci/run` counts it.
+pub fn skip(why: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr().lock(), "skipped: {test}: {why}");
 }
 
 /// Compares `actual` with the golden file `tests/fixtures/PATH`; `PONTE_BLESS=1` rewrites it.

@@ -78,8 +78,15 @@ fn every_label_is_translated_in_every_language() {
     }
     for lang in ["en", "it", "es", "fr", "el"] {
         let path = site_root().join("locales").join(lang).join("stats.ftl");
-        let text =
+        let mut text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // The renderer's own labels are the theme's interface strings.
+        let theme = site_root()
+            .join("themes/default/locales")
+            .join(lang)
+            .join("theme.ftl");
+        text +=
+            &std::fs::read_to_string(&theme).unwrap_or_else(|e| panic!("{}: {e}", theme.display()));
         let defined: BTreeSet<&str> = text
             .lines()
             .filter(|l| l.starts_with("stats-"))

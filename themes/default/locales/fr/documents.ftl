@@ -1,7 +1,7 @@
 # Documents à télécharger (PDF) et la liste du répertoire.
 
 ## Dans chaque PDF
-documents-disclaimer = Le projet WIN a été financé par le Fonds « Asile, migration et intégration » (FAMI) de l'Union européenne. Le contenu de ce document relève de la seule responsabilité des partenaires du projet WIN et ne reflète pas nécessairement l'opinion de l'Union européenne. La Commission européenne n'est pas responsable de l'usage qui pourrait être fait des informations qu'il contient.
+documents-disclaimer = Ce document a été réalisé grâce au financement du Fonds Asile, Migration et Intégration de l'Union européenne. Son contenu relève de la seule responsabilité des partenaires du projet et ne reflète pas nécessairement l'opinion de l'Union européenne. La Commission européenne n'est pas responsable de l'usage qui pourrait être fait des informations qu'il contient.
 documents-short-link = Dernière version et autres langues :
 documents-qr-alt = Code QR qui ouvre { $link }
 documents-updated = Mis à jour le { $date }

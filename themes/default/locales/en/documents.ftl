@@ -1,7 +1,7 @@
 # Downloadable documents (PDFs) and the repository listing.
 
 ## In every PDF
-documents-disclaimer = The WIN project was funded by the European Union's Asylum, Migration and Integration Fund (AMIF). The content of this document is the sole responsibility of the WIN project partners and does not necessarily reflect the views of the European Union. The European Commission is not responsible for any use that may be made of the information it contains.
+documents-disclaimer = This document was produced with funding from the European Union's Asylum, Migration and Integration Fund. Its content is the sole responsibility of the project partners and does not necessarily reflect the views of the European Union. The European Commission is not responsible for any use that may be made of the information it contains.
 documents-short-link = Latest version and other languages:
 documents-qr-alt = QR code that opens { $link }
 documents-updated = Updated { $date }

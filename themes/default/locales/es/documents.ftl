@@ -1,7 +1,7 @@
 # Documentos descargables (PDF) y la lista del repositorio.
 
 ## En cada PDF
-documents-disclaimer = El proyecto WIN fue financiado por el Fondo de Asilo, Migración e Integración (FAMI) de la Unión Europea. El contenido de este documento es responsabilidad exclusiva de las entidades socias del proyecto WIN y no refleja necesariamente la opinión de la Unión Europea. La Comisión Europea no se hace responsable del uso que pueda hacerse de la información que contiene.
+documents-disclaimer = Este documento se ha realizado con la financiación del Fondo de Asilo, Migración e Integración de la Unión Europea. Su contenido es responsabilidad exclusiva de las entidades socias del proyecto y no refleja necesariamente la opinión de la Unión Europea. La Comisión Europea no se hace responsable del uso que pueda hacerse de la información que contiene.
 documents-short-link = Versión más reciente y otros idiomas:
 documents-qr-alt = Código QR que abre { $link }
 documents-updated = Actualizado el { $date }

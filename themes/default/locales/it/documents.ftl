@@ -1,7 +1,7 @@
 # Documenti scaricabili (PDF) e l'elenco dell'archivio.
 
 ## In ogni PDF
-documents-disclaimer = Il progetto WIN è stato finanziato dal Fondo Asilo, Migrazione e Integrazione (FAMI) dell'Unione europea. I contenuti di questo documento sono di esclusiva responsabilità dei partner del progetto WIN e non riflettono necessariamente le opinioni dell'Unione europea. La Commissione europea non è responsabile dell'uso che potrebbe essere fatto delle informazioni qui contenute.
+documents-disclaimer = Questo documento è stato realizzato con il finanziamento del Fondo Asilo, Migrazione e Integrazione dell'Unione europea. I contenuti sono di esclusiva responsabilità dei partner del progetto e non riflettono necessariamente le opinioni dell'Unione europea. La Commissione europea non è responsabile dell'uso che potrebbe essere fatto delle informazioni qui contenute.
 documents-short-link = Versione più recente e altre lingue:
 documents-qr-alt = Codice QR che apre { $link }
 documents-updated = Aggiornato il { $date }
