@@ -626,9 +626,9 @@ fn translations(
                         eprintln!("recorded {}", p.display());
                     }
                     eprintln!(
-                        "ponte: {} page(s) and {} interface file(s) now follow their source's current version",
-                        recorded.pages.len(),
-                        recorded.message_files.len()
+                        "ponte: {} and {} now follow their source's current version",
+                        report::plural(recorded.pages.len(), "page"),
+                        report::plural(recorded.message_files.len(), "interface file")
                     );
                     ExitCode::SUCCESS
                 }
@@ -655,8 +655,10 @@ fn translations(
                         return ExitCode::from(1);
                     }
                     eprintln!(
-                        "ponte: wrote {} with {pages} page(s) and {messages} interface message(s) to translate into {lang}",
-                        out.display()
+                        "ponte: wrote {} with {} and {} to translate into {lang}",
+                        out.display(),
+                        report::plural(pages, "page"),
+                        report::plural(messages, "interface message")
                     );
                     ExitCode::SUCCESS
                 }
@@ -675,8 +677,8 @@ fn translations(
                         eprintln!("wrote {}", p.display());
                     }
                     eprintln!(
-                        "ponte: {} file(s) written, {} already up to date",
-                        done.written.len(),
+                        "ponte: {} written, {} already up to date",
+                        report::plural(done.written.len(), "file"),
                         done.unchanged
                     );
                     ExitCode::SUCCESS

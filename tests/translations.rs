@@ -319,7 +319,7 @@ fn xliff_export_then_import_unchanged_rewrites_nothing() {
     let import = site.run(&["translations", "import", xlf.to_str().unwrap()]);
     import.assert_ok();
     assert!(
-        import.stderr.contains("0 file(s) written"),
+        import.stderr.contains("0 files written"),
         "{}",
         import.stderr
     );
