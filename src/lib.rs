@@ -24,6 +24,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod stats;
-pub mod translations;
 pub mod subpath;
 pub mod theme;
+pub mod translations;

@@ -9,7 +9,7 @@ fn the_default_site_is_clean() {
     let run = site.run(&["check"]);
     run.assert_ok();
     assert!(
-        run.stdout.contains("ponte check: 170 pages, no problems")
+        run.stdout.contains("ponte check: 204 pages, no problems")
             && run.stdout.ends_with(": clean\n"),
         "{}",
         run.stdout

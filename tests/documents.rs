@@ -820,15 +820,27 @@ fn gray_ink(pdf: &Path, rect: &[f64]) -> (usize, usize) {
     (dark, if dark > 0 { max - min + 1 } else { 0 })
 }
 
-/// A message of the default site's `locales/LANG/FILE.ftl` (single-line messages only).
+/// A message of the default site (single-line messages only): the site's own
+/// `locales/LANG/*.ftl` first, then the built-in theme's (`FILE` only says where it usually is).
 fn ftl(lang: &str, file: &str, id: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{lang}/{file}.ftl"));
-    let text = std::fs::read_to_string(path).unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix(id)?.trim_start().strip_prefix('='))
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        repo.join(format!("locales/{lang}/{file}.ftl")),
+        repo.join(format!("locales/{lang}/main.ftl")),
+        repo.join(format!("locales/{lang}/documents.ftl")),
+        repo.join(format!("themes/default/locales/{lang}/{file}.ftl")),
+        repo.join(format!("themes/default/locales/{lang}/documents.ftl")),
+        repo.join(format!("themes/default/locales/{lang}/theme.ftl")),
+    ];
+    candidates
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .find_map(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(id)?.trim_start().strip_prefix('='))
+                .map(|v| v.trim().to_string())
+        })
         .unwrap_or_else(|| panic!("{lang}: no {id}"))
-        .trim()
-        .to_string()
 }
 
 fn tool(name: &str) -> bool {

@@ -195,8 +195,9 @@ pub fn handle(state: &State, request: &Request) -> Answer {
                 .is_some_and(|tags| matches_etag(tags, &etag(&snapshot, &key)));
             file_response(&snapshot, &key, if not_modified { 304 } else { 200 })
         }
-        Lookup::Redirect(location) => Response::new(301, Vec::new())
-            .with("Location", &format!("{}{location}", state.prefix)),
+        Lookup::Redirect(location) => {
+            Response::new(301, Vec::new()).with("Location", &format!("{}{location}", state.prefix))
+        }
         Lookup::NotFound(Some(page)) => file_response(&snapshot, &page, 404),
         Lookup::NotFound(None) => text(404, "not found\n"),
     })

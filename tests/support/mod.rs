@@ -83,6 +83,7 @@ impl SiteTest {
             "locales",
             "themes",
             "templates-public",
+            ".ponte",
         ] {
             let from = repo.join(part);
             if from.is_dir() {
