@@ -213,7 +213,13 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "{kind}: {}", escape_controls(&self.message))?;
+        // A message may run over several lines (a diff); every other control is made visible.
+        let message: String = self
+            .message
+            .chars()
+            .map(|c| if c == '\n' { c } else { visible(c) })
+            .collect();
+        write!(f, "{kind}: {message}")?;
         if let Some(span) = &self.span {
             write!(
                 f,

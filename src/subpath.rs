@@ -41,8 +41,11 @@ impl<'a> Prefixed<'a> {
 
 impl Output for Prefixed<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.put_from(path, bytes, "a file ponte makes")
+    }
+    fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> io::Result<()> {
         if self.prefix.is_empty() {
-            return self.inner.put(path, bytes);
+            return self.inner.put_from(path, bytes, source);
         }
         let rewrite: Option<fn(&str, &str) -> String> = if path.ends_with(".html") {
             Some(html)
@@ -54,13 +57,14 @@ impl Output for Prefixed<'_> {
             None
         };
         let Some(rewrite) = rewrite else {
-            return self.inner.put(path, bytes);
+            return self.inner.put_from(path, bytes, source);
         };
         match String::from_utf8(bytes) {
-            Ok(text) => self
-                .inner
-                .put(path, rewrite(&text, &self.prefix).into_bytes()),
-            Err(e) => self.inner.put(path, e.into_bytes()),
+            Ok(text) => {
+                self.inner
+                    .put_from(path, rewrite(&text, &self.prefix).into_bytes(), source)
+            }
+            Err(e) => self.inner.put_from(path, e.into_bytes(), source),
         }
     }
 }

@@ -960,7 +960,7 @@ fn every_pdf_of_the_default_site_prints_whole_links_readable_qr_codes_and_no_lon
         checked += 1;
     }
     assert_eq!(
-        checked, 35,
-        "every leaflet, form and slide deck in five languages"
+        checked, 42,
+        "every leaflet, form and slide deck in six languages"
     );
 }

@@ -31,10 +31,12 @@ fn out_arg(path: &Path) -> String {
 }
 
 #[track_caller]
+/// `text` in what ponte printed: `check` reports on standard output, `build` on standard error.
 fn assert_has(run: &Run, text: &str) {
     assert!(
-        run.stderr.contains(text),
-        "expected `{text}` in:\n{}",
+        run.stderr.contains(text) || run.stdout.contains(text),
+        "expected `{text}` in:\n{}{}",
+        run.stdout,
         run.stderr
     );
 }

@@ -191,7 +191,7 @@ fn the_prose_lint_points_at_figures_typed_into_pages_in_every_language() {
         "--> content/results.it.md:5:1",
         "--> content/results.el.md:5:1",
     ] {
-        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
     }
     // `build` reports the same as warnings, and still builds.
     let run = site.build();

@@ -172,8 +172,14 @@ fn serve_previews_a_sub_path_site_under_its_path() {
         }
     }
     assert_ne!(port, 0, "ponte serve did not start: {said}");
+    // The preview answers at once, with a waiting page until the first build is done.
+    let start = std::time::Instant::now();
+    let mut page = get(port, "/win/en/");
+    while page.0.contains("503") && start.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(200));
+        page = get(port, "/win/en/");
+    }
     let root = get(port, "/");
-    let page = get(port, "/win/en/");
     let outside = get(port, "/en/");
     let _ = child.kill();
     let _ = child.wait();

@@ -29,7 +29,7 @@ fn changing_a_page_makes_its_translations_outdated_until_they_are_done() {
     let it = site.read_source("content/about/_index.it.md");
     assert!(it.contains("\ntranslation_of = \""), "{it}");
     let check = site.run(&["check"]);
-    assert!(!check.stderr.contains("outdated"), "{}", check.stderr);
+    assert!(!check.stdout.contains("outdated"), "{}", check.stdout);
 
     // Whitespace only: nothing changes.
     site.edit(
@@ -38,7 +38,7 @@ fn changing_a_page_makes_its_translations_outdated_until_they_are_done() {
         "We   build\nbridges.\n\n",
     );
     let check = site.run(&["check"]);
-    assert!(!check.stderr.contains("outdated"), "{}", check.stderr);
+    assert!(!check.stdout.contains("outdated"), "{}", check.stdout);
 
     site.edit(
         "content/about/_index.en.md",
@@ -49,39 +49,39 @@ fn changing_a_page_makes_its_translations_outdated_until_they_are_done() {
     check.assert_code(1);
     for lang in ["it", "el"] {
         assert!(
-            check.stderr.contains(&format!(
+            check.stdout.contains(&format!(
                 "warning: `content/about/_index.{lang}.md` is an outdated translation: `content/about/_index.en.md` changed since it was translated"
             )),
             "{}",
-            check.stderr
+            check.stdout
         );
     }
-    assert!(check.stderr.contains("what changed:\n"), "{}", check.stderr);
+    assert!(check.stdout.contains("what changed:\n"), "{}", check.stdout);
     assert!(
-        check.stderr.contains("    -We build bridges.\n"),
+        check.stdout.contains("    -We build bridges.\n"),
         "{}",
-        check.stderr
+        check.stdout
     );
     assert!(
         check
             .stderr
             .contains("    +We build bridges and schools.\n"),
         "{}",
-        check.stderr
+        check.stdout
     );
     assert!(
         check
             .stderr
             .contains("  --> content/about/_index.el.md:5:18\n"),
         "{}",
-        check.stderr
+        check.stdout
     );
     assert!(
         check
             .stderr
             .contains("= hint: update the translation, then run `ponte translations done content/about/_index.it.md`"),
         "{}",
-        check.stderr
+        check.stdout
     );
 
     // --strict: errors, in build and in the matrix command.
@@ -104,20 +104,20 @@ fn changing_a_page_makes_its_translations_outdated_until_they_are_done() {
             .stderr
             .contains("`content/about/_index.it.md` is an outdated"),
         "{}",
-        check.stderr
+        check.stdout
     );
     assert!(
         check
             .stderr
             .contains("`content/about/_index.el.md` is an outdated translation"),
         "{}",
-        check.stderr
+        check.stdout
     );
     // Naming the source marks all its translations done.
     site.run(&["translations", "done", "content/about/_index.en.md"])
         .assert_ok();
     let check = site.run(&["check"]);
-    assert!(!check.stderr.contains("outdated"), "{}", check.stderr);
+    assert!(!check.stdout.contains("outdated"), "{}", check.stdout);
 }
 
 #[test]
@@ -130,11 +130,11 @@ fn outdated_interface_messages_are_named() {
     );
     let check = site.run(&["check"]);
     assert!(
-        check.stderr.contains(
+        check.stdout.contains(
             "warning: the message `not-found-title` in `locales/it/main.ftl` is an outdated translation: its en text changed from `not-found-title = Not found` to `not-found-title = Page not found`\n  --> locales/it/main.ftl:3:1"
         ),
         "{}",
-        check.stderr
+        check.stdout
     );
     site.run(&["translations", "done", "locales/it/main.ftl"])
         .assert_ok();
@@ -144,14 +144,14 @@ fn outdated_interface_messages_are_named() {
             .stderr
             .contains("`locales/it/main.ftl` is an outdated"),
         "{}",
-        check.stderr
+        check.stdout
     );
     assert!(
         check
             .stderr
             .contains("`locales/el/main.ftl` is an outdated"),
         "{}",
-        check.stderr
+        check.stdout
     );
 }
 
@@ -164,11 +164,11 @@ fn a_copied_page_is_flagged_as_untranslated() {
     site.write("content/about/team.el.md", english);
     let check = site.run(&["check"]);
     assert!(
-        check.stderr.contains(
+        check.stdout.contains(
             "warning: `content/about/team.el.md` looks untranslated: 100% of its text is the same as the default-language page"
         ),
         "{}",
-        check.stderr
+        check.stdout
     );
     // English words under another heading: the script gives it away.
     site.write(
@@ -177,11 +177,11 @@ fn a_copied_page_is_flagged_as_untranslated() {
     );
     let check = site.run(&["check"]);
     assert!(
-        check.stderr.contains(
+        check.stdout.contains(
             "`content/about/team.el.md` looks untranslated: it is written mostly in Latin letters, but Ελληνικά is written in Greek letters"
         ),
         "{}",
-        check.stderr
+        check.stdout
     );
     let matrix = site.run(&["translations", "--format", "json"]);
     assert!(
@@ -364,11 +364,11 @@ fn xliff_filled_in_and_imported_gives_the_translated_site() {
     assert!(ftl.contains("not-found-title = Ω Not found\n"), "{ftl}");
     // The imported pages and messages follow the current sources; the site builds.
     let check = site.run(&["check"]);
-    assert!(!check.stderr.contains("outdated"), "{}", check.stderr);
+    assert!(!check.stdout.contains("outdated"), "{}", check.stdout);
     assert!(
-        !check.stderr.contains("has no translation in: el"),
+        !check.stdout.contains("has no translation in: el"),
         "{}",
-        check.stderr
+        check.stdout
     );
     site.build().assert_ok();
     let html = site.output("el/schetika/team/index.html");
@@ -478,15 +478,15 @@ fn the_preview_shows_a_banner_on_outdated_translations_only() {
 fn unrecorded_translations_are_one_note_once_a_site_tracks_translations() {
     let site = SiteTest::fixture("basic");
     let check = site.run(&["check"]);
-    assert!(!check.stderr.contains("do not record"), "{}", check.stderr);
+    assert!(!check.stdout.contains("do not record"), "{}", check.stdout);
     site.run(&["translations", "done", "content/about/_index.it.md"])
         .assert_ok();
     let check = site.run(&["check"]);
     assert!(
-        check.stderr.contains(
+        check.stdout.contains(
             "note: 10 translation file(s) do not record which version of their source they follow: `content/_index.el.md`, "
         ),
         "{}",
-        check.stderr
+        check.stdout
     );
 }

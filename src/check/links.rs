@@ -146,6 +146,8 @@ const SHOWN: usize = 3;
 #[derive(Default)]
 pub struct LinkIndex {
     own_host: String,
+    /// The path the site is published under (`/win`, or empty).
+    base: String,
     data: Mutex<IndexData>,
 }
 
@@ -184,7 +186,20 @@ impl LinkIndex {
     pub fn new(base_url: &str) -> LinkIndex {
         LinkIndex {
             own_host: host_of(base_url).unwrap_or("").to_ascii_lowercase(),
+            base: crate::subpath::base_path(base_url),
             data: Mutex::default(),
+        }
+    }
+
+    /// [`resolve`] for the files as written: root-relative addresses are the site's own (the
+    /// sub-path is put in front of them later), while an absolute address of the site's own
+    /// host already carries the sub-path, which is taken off.
+    fn resolve(&self, from: &str, url: &str) -> Option<(String, Option<String>)> {
+        let own = host_of(url.trim()).is_some_and(|h| h.eq_ignore_ascii_case(&self.own_host));
+        if own && !self.base.is_empty() {
+            resolve_under(from, url, &self.own_host, &self.base)
+        } else {
+            resolve(from, url, &self.own_host)
         }
     }
 
@@ -202,7 +217,7 @@ impl LinkIndex {
                     }
                 }
                 let Some(attr) = link_attr(tag) else { continue };
-                let Some((target, fragment)) = resolve(path, attr.value, &self.own_host) else {
+                let Some((target, fragment)) = self.resolve(path, attr.value) else {
                     continue;
                 };
                 let target = if target.is_empty() {
@@ -252,7 +267,7 @@ impl LinkIndex {
         markdown: &[SourceLink],
         sources: &HashMap<String, PathBuf>,
     ) -> Vec<Diagnostic> {
-        let data = self.data.into_inner().unwrap_or_else(|e| e.into_inner());
+        let data = std::mem::take(&mut *self.data.lock().unwrap_or_else(|e| e.into_inner()));
         let mut out = Vec::new();
         // Why a (target, fragment) is broken, if it is.
         let broken = |target: &str, fragment: Option<&str>| -> Option<String> {
@@ -269,7 +284,7 @@ impl LinkIndex {
         let mut from_markdown: HashMap<(String, Option<String>), HashSet<&str>> = HashMap::new();
         let mut suggested = 0;
         for link in markdown {
-            let Some((target, fragment)) = resolve(&link.from, &link.url, &self.own_host) else {
+            let Some((target, fragment)) = self.resolve(&link.from, &link.url) else {
                 continue;
             };
             let target = if target.is_empty() {

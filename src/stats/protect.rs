@@ -33,6 +33,9 @@ pub(super) struct Relation {
 /// difference between a count and a total that would reveal a small group).
 pub(super) type Quantity = Vec<(usize, i64)>;
 
+/// For each figure, the relations it takes part in.
+type RelationIndex = std::sync::Arc<Vec<Vec<usize>>>;
+
 /// Every figure of the linked datasets and the relations between them.
 #[derive(Debug, Default)]
 pub(super) struct Model {
@@ -41,6 +44,10 @@ pub(super) struct Model {
     /// How many published cells show each figure (hiding it costs that many).
     pub uses: Vec<usize>,
     pub relations: Vec<Relation>,
+    /// For each figure, the relations it takes part in (built on first use, and again when
+    /// relations were added since): finding a figure's component must not scan every relation
+    /// of a large table for every cell.
+    by_figure: std::sync::Mutex<Option<(usize, RelationIndex)>>,
 }
 
 /// The smallest and largest value an attacker can give a quantity; `max` is `None` when unbounded.
@@ -60,6 +67,30 @@ impl Interval {
 }
 
 impl Model {
+    /// [`Model::by_figure`], up to date with `relations`.
+    fn relations_of(&self) -> RelationIndex {
+        let mut cache = self.by_figure.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((count, index)) = cache.as_ref() {
+            if *count == self.relations.len() {
+                return index.clone();
+            }
+        }
+        let mut index: Vec<Vec<usize>> = vec![Vec::new(); self.values.len()];
+        for (r, relation) in self.relations.iter().enumerate() {
+            for &(v, _) in &relation.terms {
+                if v >= index.len() {
+                    index.resize(v + 1, Vec::new());
+                }
+                if index[v].last() != Some(&r) {
+                    index[v].push(r);
+                }
+            }
+        }
+        let index = std::sync::Arc::new(index);
+        *cache = Some((self.relations.len(), index.clone()));
+        index
+    }
+
     /// The hidden figures connected to `quantity` through relations, sorted, and the relations
     /// that involve them.
     fn component(&self, hidden: &[bool], quantity: &Quantity) -> (Vec<usize>, Vec<usize>) {
@@ -69,22 +100,18 @@ impl Model {
             .filter(|&v| hidden[v])
             .collect();
         let mut relations = BTreeSet::new();
-        loop {
-            let before = (figures.len(), relations.len());
-            for (r, relation) in self.relations.iter().enumerate() {
-                if relation.terms.iter().any(|(v, _)| figures.contains(v)) {
-                    relations.insert(r);
-                    figures.extend(
-                        relation
-                            .terms
-                            .iter()
-                            .map(|(v, _)| *v)
-                            .filter(|&v| hidden[v]),
-                    );
+        let index = self.relations_of();
+        let mut queue: Vec<usize> = figures.iter().copied().collect();
+        while let Some(v) = queue.pop() {
+            for &r in index.get(v).map(Vec::as_slice).unwrap_or(&[]) {
+                if !relations.insert(r) {
+                    continue;
                 }
-            }
-            if (figures.len(), relations.len()) == before {
-                break;
+                for &(w, _) in &self.relations[r].terms {
+                    if hidden[w] && figures.insert(w) {
+                        queue.push(w);
+                    }
+                }
             }
         }
         (
@@ -239,12 +266,15 @@ impl Model {
         let (mut figures, _) = self.component(hidden, quantity);
         figures.extend(quantity.iter().map(|(v, _)| *v));
         let mut candidates: Vec<usize> = Vec::new();
-        for relation in &self.relations {
-            if relation.terms.iter().any(|(v, _)| figures.contains(v)) {
-                for &(v, _) in &relation.terms {
-                    if !hidden[v] && !candidates.contains(&v) {
-                        candidates.push(v);
-                    }
+        let index = self.relations_of();
+        let mut touching: BTreeSet<usize> = BTreeSet::new();
+        for &v in &figures {
+            touching.extend(index.get(v).map(Vec::as_slice).unwrap_or(&[]));
+        }
+        for r in touching {
+            for &(v, _) in &self.relations[r].terms {
+                if !hidden[v] && !candidates.contains(&v) {
+                    candidates.push(v);
                 }
             }
         }
@@ -317,6 +347,7 @@ mod tests {
             values: values.to_vec(),
             uses: vec![1; values.len()],
             relations,
+            ..Default::default()
         }
     }
 
