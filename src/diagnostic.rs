@@ -213,11 +213,19 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        // A message may run over several lines (a diff); every other control is made visible.
-        let message: String = self
-            .message
-            .chars()
-            .map(|c| if c == '\n' { c } else { visible(c) })
+        // A message may run over several indented lines (a diff); any other line break, and
+        // every other control character, is made visible.
+        let chars: Vec<char> = self.message.chars().collect();
+        let message: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                if c == '\n' && chars.get(i + 1) == Some(&' ') {
+                    c
+                } else {
+                    visible(c)
+                }
+            })
             .collect();
         write!(f, "{kind}: {message}")?;
         if let Some(span) = &self.span {

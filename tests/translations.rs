@@ -64,21 +64,21 @@ fn changing_a_page_makes_its_translations_outdated_until_they_are_done() {
     );
     assert!(
         check
-            .stderr
+            .stdout
             .contains("    +We build bridges and schools.\n"),
         "{}",
         check.stdout
     );
     assert!(
         check
-            .stderr
+            .stdout
             .contains("  --> content/about/_index.el.md:5:18\n"),
         "{}",
         check.stdout
     );
     assert!(
         check
-            .stderr
+            .stdout
             .contains("= hint: update the translation, then run `ponte translations done content/about/_index.it.md`"),
         "{}",
         check.stdout
@@ -101,14 +101,14 @@ fn changing_a_page_makes_its_translations_outdated_until_they_are_done() {
     let check = site.run(&["check"]);
     assert!(
         !check
-            .stderr
+            .stdout
             .contains("`content/about/_index.it.md` is an outdated"),
         "{}",
         check.stdout
     );
     assert!(
         check
-            .stderr
+            .stdout
             .contains("`content/about/_index.el.md` is an outdated translation"),
         "{}",
         check.stdout
@@ -141,14 +141,14 @@ fn outdated_interface_messages_are_named() {
     let check = site.run(&["check"]);
     assert!(
         !check
-            .stderr
+            .stdout
             .contains("`locales/it/main.ftl` is an outdated"),
         "{}",
         check.stdout
     );
     assert!(
         check
-            .stderr
+            .stdout
             .contains("`locales/el/main.ftl` is an outdated"),
         "{}",
         check.stdout

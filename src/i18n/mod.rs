@@ -366,9 +366,12 @@ fn fluent_syntax_error(
         .find('\n')
         .unwrap_or(text.len() - start)
         .max(1);
-    Diagnostic::error(format!("Fluent syntax: {}", e.kind))
-        .at(Span::from_offset(file, text, start, len))
-        .hint("a message is `id = text`; continuation lines are indented; variables are { $name }")
+    Diagnostic::error(format!(
+        "Fluent syntax: {}",
+        crate::diagnostic::escape_controls(&e.kind.to_string())
+    ))
+    .at(Span::from_offset(file, text, start, len))
+    .hint("a message is `id = text`; continuation lines are indented; variables are { $name }")
 }
 
 /// Message id → the variables (`$name`) its value and attributes use, with their places.
