@@ -503,7 +503,8 @@ fn unknown_variables(
     out
 }
 
-fn find_message(text: &str, id: &str) -> Option<usize> {
+/// Where the message `id` starts in the Fluent source `text`.
+pub(crate) fn find_message(text: &str, id: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if line.starts_with(id) && line[id.len()..].trim_start().starts_with('=') {

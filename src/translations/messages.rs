@@ -45,17 +45,8 @@ pub fn parse(text: &str) -> Vec<Message> {
     out
 }
 
-/// Where the entry `id` starts in `text`.
-pub fn find(text: &str, id: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with(id) && line[id.len()..].trim_start().starts_with('=') {
-            return Some(offset);
-        }
-        offset += line.len();
-    }
-    None
-}
+/// Where the entry `id` starts in `text` (the same lookup the interface strings use).
+pub(crate) use crate::i18n::find_message as find;
 
 #[cfg(test)]
 mod tests {
