@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::assets;
-use crate::check::guard::Guard;
-use crate::check::links::{LinkIndex, SourceLink};
-use crate::check::Coverage;
+use crate::output::guard::Guard;
+use crate::output::links::{LinkIndex, SourceLink};
+use crate::translations::coverage::Coverage;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::documents;
 use crate::i18n::I18n;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::site::SECTION_STEM;
 use crate::translations::{page, store};
 
 /// The files a new page needs: `content/PATH.LANG.md` for every language. `path` is the page's
@@ -30,7 +31,7 @@ pub fn page_files(config: &Config, path: &str) -> Result<Vec<(PathBuf, String)>,
         .trim_start_matches("content/")
         .trim_end_matches(".md");
     let (dir, name) = if clean.ends_with('/') || clean.is_empty() {
-        (clean.trim_end_matches('/'), "_index")
+        (clean.trim_end_matches('/'), SECTION_STEM)
     } else {
         match clean.rsplit_once('/') {
             Some((d, n)) => (d, n),
@@ -49,7 +50,7 @@ pub fn page_files(config: &Config, path: &str) -> Result<Vec<(PathBuf, String)>,
         return Err(Diagnostic::error(format!("`{path}` is not a page path"))
             .hint("use lowercase letters, digits and hyphens, e.g. `ponte new page about/history` or `ponte new page news/` for a section"));
     }
-    let title = if name == "_index" {
+    let title = if name == SECTION_STEM {
         dir.rsplit('/').next().unwrap_or("home")
     } else {
         name

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{links, Coverage};
+use crate::output::links;
+use crate::translations::coverage::Coverage;
 use crate::build::{build, BuildOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 use crate::output::MemoryOutput;

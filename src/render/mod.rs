@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::check::links::SourceLink;
+use crate::output::links::SourceLink;
 use crate::config::Direction;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::i18n::I18n;
@@ -264,7 +264,7 @@ impl Renderer<'_> {
                     ""
                 }
             }
-            None if page.key.0 == "_index.md" && self.templates.has("home.html") => "home.html",
+            None if page.key.is_home() && self.templates.has("home.html") => "home.html",
             None if page.is_section() => "section.html",
             None => "page.html",
         };
@@ -482,7 +482,7 @@ impl Renderer<'_> {
             .collect();
         let default = site.config.default_language;
         let mut ctx = self.base_context(default, "/");
-        let home_ids = site.translation_ids(&PageKey("_index.md".to_string()));
+        let home_ids = site.translation_ids(&PageKey::home());
         let (_, alternates) = translations(site, home_ids, default);
         ctx.insert("choices", &choices);
         ctx.insert("alternates", &alternates);

@@ -7,7 +7,7 @@
 //! language, with what the build measured (pages, size).
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::check::guard::host_of;
+use crate::output::guard::host_of;
 use crate::documents::Pending;
 use crate::i18n::I18n;
 use crate::markdown::shortcode::{Arg, Call};

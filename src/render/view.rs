@@ -133,7 +133,7 @@ impl<'a> PageView<'a> {
             updated_display: dates.updated[id].as_deref(),
             draft: page.front.draft,
             is_section: page.is_section(),
-            is_home: page.key.0 == "_index.md",
+            is_home: page.key.is_home(),
             extra: Some(&page.front.extra),
             pages: links(&page.pages),
             subsections: links(&page.subsections),
@@ -198,7 +198,7 @@ pub fn translations<'a>(
         if let Some(id) = x_default {
             // The home pages' x-default is the language chooser at the site root.
             let page = &site.pages[id];
-            let path = if page.key.0 == "_index.md" {
+            let path = if page.key.is_home() {
                 "/"
             } else {
                 page.path.as_str()

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::Kept;
-use crate::check::guard::Guard;
-use crate::check::links::LinkIndex;
+use crate::output::guard::Guard;
+use crate::output::links::LinkIndex;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::documents;
 use crate::load::{self, front_matter::FrontMatter};

@@ -23,9 +23,34 @@ pub type PageId = usize;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PageKey(pub String);
 
+/// The name (without language and extension) of a section's own page file:
+/// `content/about/_index.en.md` is the `about` section in English.
+pub const SECTION_STEM: &str = "_index";
+/// [`SECTION_STEM`] as it stands in a [`PageKey`].
+const SECTION_FILE: &str = "_index.md";
+
 impl PageKey {
+    /// The key of the home page (`content/_index.LANG.md`).
+    pub fn home() -> PageKey {
+        PageKey(SECTION_FILE.to_string())
+    }
+    /// The key of the section of the folder `dir` (`` for the home).
+    pub fn section(dir: &str) -> PageKey {
+        if dir.is_empty() {
+            PageKey::home()
+        } else {
+            PageKey(format!("{dir}/{SECTION_FILE}"))
+        }
+    }
+    pub fn is_home(&self) -> bool {
+        self.0 == SECTION_FILE
+    }
     pub fn is_section(&self) -> bool {
-        self.0 == "_index.md" || self.0.ends_with("/_index.md")
+        self.is_home()
+            || self
+                .0
+                .strip_suffix(SECTION_FILE)
+                .is_some_and(|dir| dir.ends_with('/'))
     }
     /// The folder the key lives in (`about` for `about/partners.md`, `` for the root).
     pub fn dir(&self) -> &str {
@@ -111,7 +136,7 @@ impl Site {
 
     /// The home page of `lang`, if that language has one.
     pub fn home(&self, lang: LangId) -> Option<&Page> {
-        self.page(&PageKey("_index.md".to_string()), lang)
+        self.page(&PageKey::home(), lang)
     }
 
     /// The URL path of `lang`'s home (`/LANG/`), whether or not it has a home page.

@@ -95,11 +95,7 @@ pub fn resolve(
     let section_of = |dir: &str, lang: LangId| -> Option<PageId> {
         let mut dir = dir.to_string();
         loop {
-            let key = if dir.is_empty() {
-                PageKey("_index.md".to_string())
-            } else {
-                PageKey(format!("{dir}/_index.md"))
-            };
+            let key = PageKey::section(&dir);
             if let Some(id) = translations.get(&key).and_then(|v| v[lang]) {
                 return Some(id);
             }
@@ -164,7 +160,7 @@ pub fn resolve(
                     .entry((prefix.clone(), lang))
                     .or_insert_with(|| {
                         translations
-                            .get(&PageKey(format!("{prefix}/_index.md")))
+                            .get(&PageKey::section(&prefix))
                             .and_then(|v| v[lang])
                             .and_then(|s| pages[s].front.slug.clone())
                             .unwrap_or_else(|| slugify(name))

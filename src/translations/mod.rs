@@ -9,6 +9,7 @@
 //! (`translation_of = "…"`, written by ponte, see [`page`]); the source's text at that
 //! version is kept in `.ponte/translations/` ([`store`]) so that a diff can show what
 //! changed. Interface messages are recorded per language in the same folder.
+pub mod coverage;
 pub mod exchange;
 pub mod messages;
 pub mod page;

@@ -4,6 +4,10 @@
 //! a staging folder beside the target and swaps it in at the end, so a failed build leaves
 //! the previous output exactly as it was; [`MemoryOutput`] keeps files in memory for
 //! `ponte serve`, `ponte check` and tests.
+pub mod guard;
+pub mod html;
+pub mod links;
+
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
