@@ -1,7 +1,8 @@
 //! The output guard: every HTML, CSS and SVG file the build writes is scanned before it is
-//! written. A resource loaded from another host (a font, script, image, style sheet, frame or
-//! form target), an inline script or style, or an event-handler attribute stops the build, so
-//! the published site can make no request that would tell a third party who is reading it.
+//! written, and so is the HTML carried inside XML (feeds, sitemap) and JSON (a search index).
+//! A resource loaded from another host (a font, script, image, style sheet, frame or form
+//! target), an inline script or style, or an event-handler attribute stops the build, so the
+//! published site can make no request that would tell a third party who is reading it.
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,17 @@ impl Output for Guard<'_> {
         if !matches!(kind, "html" | "css" | "svg") {
             self.links.add(path, None);
         }
+        if matches!(kind, "xml" | "json") {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let found = scan_data(path, text, &self.own_host);
+                if !found.is_empty() {
+                    self.problems
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(found);
+                }
+            }
+        }
         if matches!(kind, "html" | "css" | "svg") {
             let text = std::str::from_utf8(&bytes).ok();
             let all = match text {
@@ -117,6 +129,104 @@ impl Output for Guard<'_> {
             }
         }
         self.inner.put_from(path, bytes, source)
+    }
+}
+
+/// Everything wrong with an XML (feed, sitemap) or JSON (search index) file: HTML carried
+/// inside it, escaped, is what a feed reader or a script shows, so a resource it would load
+/// from another host (an image, a frame…) is refused as in a page; so is an Atom `<icon>` or
+/// `<logo>` on another host, which feed readers fetch.
+pub fn scan_data(path: &str, text: &str, own_host: &str) -> Vec<Diagnostic> {
+    let file = Path::new(path);
+    let mut out = Vec::new();
+    // Each piece of HTML is scanned on its own (a sitemap of many pages is mostly tags of its
+    // own, and has none); a finding points at the address in the file, or at the piece.
+    let scan_piece = |html: &str, piece_at: usize, out: &mut Vec<Diagnostic>| {
+        for tag in tags(html) {
+            for attr in &tag.attrs {
+                if !fetching_attrs(&tag.name).contains(&attr.name.as_str()) {
+                    continue;
+                }
+                let foreign = attr
+                    .value
+                    .split(',')
+                    .map(str::trim)
+                    .find(|u| is_foreign(u.split_whitespace().next().unwrap_or(""), own_host));
+                if let Some(u) = foreign {
+                    let at = text[piece_at..].find(u).map_or(piece_at, |i| piece_at + i);
+                    out.push(foreign_in_data(
+                        file,
+                        text,
+                        u,
+                        &format!("<{}>", tag.name),
+                        at,
+                    ));
+                }
+            }
+        }
+    };
+    if path.ends_with(".json") {
+        let mut strings = Vec::new();
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+            json_html(&v, &mut strings);
+        }
+        for s in strings {
+            scan_piece(&s, 0, &mut out);
+        }
+        return out;
+    }
+    // XML: text that carries escaped markup, and Atom's <icon> and <logo>.
+    let mut end = 0;
+    while let Some(open) = text[end..].find('>').map(|i| end + i + 1) {
+        let close = text[open..].find('<').map_or(text.len(), |i| open + i);
+        let piece = &text[open..close];
+        if piece.contains("&lt;") {
+            scan_piece(&xml_unescaped(piece), open, &mut out);
+        }
+        let element = text[..open]
+            .rfind('<')
+            .map_or("", |i| &text[i + 1..open - 1]);
+        let name = element.split([' ', '/']).next().unwrap_or("");
+        if matches!(name, "icon" | "logo") && is_foreign(piece.trim(), own_host) {
+            out.push(foreign_in_data(
+                file,
+                text,
+                piece.trim(),
+                &format!("<{name}>"),
+                open,
+            ));
+        }
+        if close == text.len() {
+            break;
+        }
+        end = close;
+    }
+    out
+}
+
+fn foreign_in_data(file: &Path, text: &str, url: &str, what: &str, at: usize) -> Diagnostic {
+    Diagnostic::error(format!("{what} in this file loads `{url}` from another site"))
+        .at(Span::from_offset(file, text, at, url.len().min(text.len() - at)))
+        .hint("readers must never be tracked: copy the file into the theme's static/ folder, or link to it instead")
+}
+
+/// `text` with XML's entities decoded.
+fn xml_unescaped(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every string of a JSON value that holds markup.
+fn json_html(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) if s.contains('<') => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_html(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| json_html(v, out)),
+        _ => {}
     }
 }
 
@@ -318,6 +428,31 @@ mod tests {
             "@import url(https://fonts.example/x.css);\nbody{background:url(/a.png)}",
         );
         assert_eq!(m.len(), 1, "{m:?}");
+    }
+
+    #[test]
+    fn html_inside_feeds_and_json_is_scanned() {
+        let xml = "<feed><icon>https://cdn.example/i.png</icon><entry><content type=\"html\">&lt;p&gt;x&lt;/p&gt;\n&lt;img alt=&quot;&quot; src=&quot;https://t.example/p.gif&quot;&gt;</content><link href=\"https://elsewhere.example/\"/></entry></feed>";
+        let found = scan_data("en/atom.xml", xml, "example.org");
+        let m: Vec<String> = found.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(
+            m[0].contains("<icon>") && m[0].contains("cdn.example"),
+            "{m:?}"
+        );
+        assert!(m[1].contains("https://t.example/p.gif"), "{m:?}");
+        let s = found[1].span.as_ref().unwrap();
+        assert_eq!((s.line, s.col), (2, 36));
+        let json =
+            r#"{"pages":[{"title":"A","excerpt":"<img alt=\"\" src=\"//cdn.example/x.png\">"}]}"#;
+        let m = scan_data("en/search.json", json, "example.org");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(scan_data(
+            "sitemap.xml",
+            "<urlset><url><loc>https://example.org/en/</loc></url></urlset>",
+            "example.org"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! Render: every HTML page, list, taxonomy page, language chooser, 404 page, alias redirect,
-//! the sitemap and robots.txt.
+//! Render: every HTML page, list and taxonomy page, then the outputs made from the whole
+//! rendered site ([`outputs`]: language chooser, 404 pages, alias redirects, sitemap, feeds…).
 //!
 //! In: the frozen [`Site`], interface strings, compiled templates. Out: files put into an
 //! [`Output`], plus every problem found (template mistakes, broken links and anchors).
 //! Pages render in parallel; nothing here reads the disk.
+pub mod outputs;
 pub mod shortcodes;
 pub mod templates;
 pub mod view;
@@ -15,15 +16,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::output::links::SourceLink;
-use crate::config::Direction;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::i18n::I18n;
 use crate::markdown::{self, shortcode::Call, AnchorCheck, Links};
+use crate::output::links::SourceLink;
 use crate::output::Output;
 use crate::site::{LangId, Page, PageId, PageKey, Site};
+pub use outputs::{headers_file, sitemap, xml_url, RenderedPage, RenderedSite};
 use templates::{Templates, LANG_INDEX};
-use view::{menu, translations, Alternate, Dates, LangLink, PageLink, PageView};
+use view::{menu, translations, Dates, LangLink, PageLink, PageView};
 
 /// What rendering needs besides the site.
 pub struct Renderer<'a> {
@@ -51,22 +52,6 @@ pub trait Shortcodes: Sync {
 /// `frame-ancestors`, which only works as a header.
 pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-/// Security headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages…);
-/// the README has the same for nginx. CSS and JavaScript have their content's fingerprint in
-/// their names, so browsers may keep them for a year; pages are kept for five minutes, so
-/// an edit reaches readers soon.
-pub fn headers_file() -> String {
-    format!(
-        "/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  X-Frame-Options: DENY\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()\n  Cross-Origin-Opener-Policy: same-origin\n{}",
-        cache_headers()
-    )
-}
-
-/// The `Cache-Control` part of `_headers` (added after the security headers).
-fn cache_headers() -> &'static str {
-    "/*.css\n  Cache-Control: public, max-age=31536000, immutable\n/*.js\n  Cache-Control: public, max-age=31536000, immutable\n/*.html\n  Cache-Control: public, max-age=300\n/*/\n  Cache-Control: public, max-age=300\n"
-}
-
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -90,6 +75,9 @@ pub struct PageRecord {
     pub links: Vec<SourceLink>,
     pub problems: Vec<Diagnostic>,
     pub deps: Deps,
+    /// The rendered body and table of contents, for the outputs made from the whole site
+    /// ([`outputs::OUTPUTS`]).
+    pub rendered: RenderedPage,
 }
 
 /// What rendering a page read besides its own source file, recorded so that `ponte serve`
@@ -176,7 +164,12 @@ impl Renderer<'_> {
         let records = self.render_some(&ids, &dates, out);
         let mut problems = Diagnostics::default();
         problems.extend(self.render_taxonomies(&dates, out));
-        problems.extend(self.render_specials(out));
+        let rendered = RenderedSite {
+            renderer: self,
+            dates: &dates,
+            records: &records,
+        };
+        problems.extend(outputs::run(&rendered, out));
         (problems, records)
     }
 
@@ -210,7 +203,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn base_context(&self, lang: LangId, current_path: &str) -> Context {
+    pub(crate) fn base_context(&self, lang: LangId, current_path: &str) -> Context {
         let site = self.site;
         let language = &site.languages()[lang];
         let mut ctx = Context::new();
@@ -290,17 +283,6 @@ impl Renderer<'_> {
                 ),
                 Err(d) => problems.push(d),
             }
-            for alias in &page.front.aliases {
-                let target = site.permalink(&page.path);
-                let html = redirect_html(&site.languages()[page.lang].code, &target);
-                let file = if alias.ends_with('/') {
-                    format!("{}index.html", alias.trim_start_matches('/'))
-                } else {
-                    alias.trim_start_matches('/').to_string()
-                };
-                let source = format!("the alias `{alias}` in `{}`", page.file.display());
-                put(out, &file, html.into_bytes(), &source, &mut problems);
-            }
             // A page's own files that cannot be written are still about this page.
             for d in problems.iter_mut().filter(|d| d.span.is_none()) {
                 d.span = Some(Span::file(&page.file));
@@ -330,6 +312,14 @@ impl Renderer<'_> {
                 .collect(),
             problems,
             deps,
+            rendered: RenderedPage {
+                html: if outputs::keeps_bodies() {
+                    md.html
+                } else {
+                    String::new()
+                },
+                toc: md.toc,
+            },
         }
     }
 
@@ -441,126 +431,6 @@ impl Renderer<'_> {
             .collect();
         results.into_iter().flatten().collect()
     }
-
-    /// The language chooser at `/`, a 404 page per language, the sitemap and robots.txt.
-    fn render_specials(&self, out: &dyn Output) -> Vec<Diagnostic> {
-        let site = self.site;
-        let mut problems = Vec::new();
-        for name in ["chooser.html", "404.html"] {
-            if !self.templates.has(name) {
-                problems.push(
-                    Diagnostic::error(format!("the theme has no `{name}`")).hint(
-                        "every theme needs chooser.html (the language choice at /) and 404.html",
-                    ),
-                );
-            }
-        }
-        if !problems.is_empty() {
-            return problems;
-        }
-        #[derive(Serialize)]
-        struct Choice<'a> {
-            code: &'a str,
-            name: &'a str,
-            dir: Direction,
-            path: String,
-            title: String,
-            prompt: String,
-        }
-        let choices: Vec<Choice> = site
-            .languages()
-            .iter()
-            .enumerate()
-            .map(|(l, language)| Choice {
-                code: &language.code,
-                name: &language.name,
-                dir: language.direction,
-                path: site.home_path(l),
-                title: self.i18n.text(l, "site-title"),
-                prompt: self.i18n.text(l, "choose-language"),
-            })
-            .collect();
-        let default = site.config.default_language;
-        let mut ctx = self.base_context(default, "/");
-        let home_ids = site.translation_ids(&PageKey::home());
-        let (_, alternates) = translations(site, home_ids, default);
-        ctx.insert("choices", &choices);
-        ctx.insert("alternates", &alternates);
-        match self.templates.render("chooser.html", &ctx) {
-            Ok(html) => put(
-                out,
-                "index.html",
-                html.into_bytes(),
-                "ponte's language chooser",
-                &mut problems,
-            ),
-            Err(d) => problems.push(d),
-        }
-
-        for (l, language) in site.languages().iter().enumerate() {
-            let path = format!("/{}/404.html", language.code);
-            let title = self.i18n.text(l, "not-found-title");
-            let mut ctx = self.base_context(l, &path);
-            let view = PageView {
-                title: &title,
-                path: &path,
-                permalink: site.permalink(&path),
-                ..Default::default()
-            };
-            let (switcher, _) = translations(site, None, l);
-            ctx.insert("page", &view);
-            ctx.insert("translations", &switcher);
-            ctx.insert("alternates", &Vec::<Alternate>::new());
-            match self.templates.render("404.html", &ctx) {
-                Ok(html) => {
-                    if l == default {
-                        put(
-                            out,
-                            "404.html",
-                            html.clone().into_bytes(),
-                            "ponte's 404 page",
-                            &mut problems,
-                        );
-                    }
-                    put(
-                        out,
-                        &path[1..],
-                        html.into_bytes(),
-                        "ponte's 404 page",
-                        &mut problems,
-                    )
-                }
-                Err(d) => problems.push(d),
-            }
-        }
-
-        put(
-            out,
-            "sitemap.xml",
-            sitemap(site).into_bytes(),
-            "ponte's sitemap",
-            &mut problems,
-        );
-        let robots = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-            site.config.base_url
-        );
-        put(
-            out,
-            "robots.txt",
-            robots.into_bytes(),
-            "ponte's robots.txt",
-            &mut problems,
-        );
-        put(
-            out,
-            "_headers",
-            headers_file().into_bytes(),
-            "ponte's _headers file",
-            &mut problems,
-        );
-        problems
-    }
 }
 
 /// The pages whose front matter the page `id` shows besides its own: the pages and sections
@@ -628,74 +498,19 @@ pub fn check_anchors(site: &Site, records: &[PageRecord]) -> Vec<Diagnostic> {
     problems
 }
 
-fn put(out: &dyn Output, path: &str, bytes: Vec<u8>, source: &str, problems: &mut Vec<Diagnostic>) {
+pub(crate) fn put(
+    out: &dyn Output,
+    path: &str,
+    bytes: Vec<u8>,
+    source: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
     if let Err(e) = out.put_from(path, bytes, source) {
         problems.push(
             Diagnostic::error(format!("cannot write `{path}`: {e}"))
                 .hint("check free disk space and permissions"),
         );
     }
-}
-
-/// A redirect page for an old address (an alias).
-fn redirect_html(lang: &str, target: &str) -> String {
-    let mut t = String::new();
-    let _ = pulldown_cmark_escape::escape_html(&mut t, target);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p><a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
-    )
-}
-
-/// Percent-encodes what may not stand in a URL as written in XML (non-ASCII, spaces) and
-/// escapes XML's special characters.
-pub fn xml_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        match b {
-            b'&' => out.push_str("&amp;"),
-            b'<' => out.push_str("&lt;"),
-            b'>' => out.push_str("&gt;"),
-            b'"' => out.push_str("&quot;"),
-            b'\'' => out.push_str("&apos;"),
-            0x21..=0x7e => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// `sitemap.xml` with an `xhtml:link` alternate for every translation and `x-default`.
-pub fn sitemap(site: &Site) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for (key, ids) in &site.translations {
-        let (_, alternates) = translations(site, Some(ids), site.config.default_language);
-        let _ = key;
-        for id in ids.iter().flatten() {
-            let page = &site.pages[*id];
-            xml.push_str("<url><loc>");
-            xml.push_str(&xml_url(&site.permalink(&page.path)));
-            xml.push_str("</loc>");
-            if let Some(date) = page.front.updated.as_deref().or(page.front.date.as_deref()) {
-                xml.push_str("<lastmod>");
-                xml.push_str(date.get(..10).unwrap_or(date));
-                xml.push_str("</lastmod>");
-            }
-            if alternates.len() > 1 {
-                for a in &alternates {
-                    xml.push_str("\n  <xhtml:link rel=\"alternate\" hreflang=\"");
-                    xml.push_str(a.hreflang);
-                    xml.push_str("\" href=\"");
-                    xml.push_str(&xml_url(&a.href));
-                    xml.push_str("\"/>");
-                }
-            }
-            xml.push_str("</url>\n");
-        }
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 /// `ponte serve`: the page with a banner at the top of its body, whatever the templates
