@@ -8,13 +8,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::assets;
-use crate::output::guard::Guard;
-use crate::output::links::{LinkIndex, SourceLink};
-use crate::translations::coverage::Coverage;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::documents;
 use crate::i18n::I18n;
 use crate::load;
+use crate::output::guard::Guard;
+use crate::output::links::{LinkIndex, SourceLink};
 use crate::output::Output;
 use crate::render::shortcodes::{csv_path, FluentLocalizer, SiteShortcodes};
 use crate::render::Renderer;
@@ -22,6 +21,7 @@ use crate::render::{self, templates::Templates};
 use crate::site::{self, resolve::ResolveOptions};
 use crate::stats;
 use crate::subpath::{base_path, Prefixed};
+use crate::translations::coverage::Coverage;
 
 /// What to build and how.
 #[derive(Debug, Clone)]

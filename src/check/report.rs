@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::output::links;
-use crate::translations::coverage::Coverage;
 use crate::build::{build, BuildOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
+use crate::output::links;
 use crate::output::MemoryOutput;
 use crate::report::counts;
+use crate::translations::coverage::Coverage;
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,10 +7,10 @@
 //! language, with what the build measured (pages, size).
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::output::guard::host_of;
 use crate::documents::Pending;
 use crate::i18n::I18n;
 use crate::markdown::shortcode::{Arg, Call};
+use crate::output::guard::host_of;
 use crate::render::Shortcodes;
 use crate::site::LangId;
 use crate::stats::{render_html, Datasets, Localizer, View};

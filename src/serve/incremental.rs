@@ -18,11 +18,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::Kept;
-use crate::output::guard::Guard;
-use crate::output::links::LinkIndex;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::documents;
 use crate::load::{self, front_matter::FrontMatter};
+use crate::output::guard::Guard;
+use crate::output::links::LinkIndex;
 use crate::output::MemoryOutput;
 use crate::render::shortcodes::SiteShortcodes;
 use crate::render::view::Dates;
