@@ -52,3 +52,7 @@ date-long = { $day } { $month } { $year } г.
 video-external = Този видеоклип е в { $host }, уебсайт извън този. Ако го отворите, { $host } може да види, че сте го гледали.
 video-watch = Гледайте „{ $title }“ в { $host }
 percent = { $value }%
+feed-title = Новини: { $section }
+pagination-nav = Страници на списъка
+page-previous = Предишна страница
+page-next = Следваща страница

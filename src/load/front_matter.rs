@@ -26,6 +26,10 @@ pub struct FrontMatter {
     /// The template asked for, with where it was asked for (to report an unknown name).
     pub template: Option<(String, Span)>,
     pub extra: toml::Table,
+    /// Sections: publish an Atom feed of the section's dated pages (`feed = true`).
+    pub feed: bool,
+    /// Sections: list this many pages per page, the rest on `page/2/`, `page/3/`…
+    pub paginate_by: Option<usize>,
     /// Taxonomy name → terms (`tags = [...]` or `[taxonomies] name = [...]`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
     /// The fingerprint of the default-language version this translation was made from,
@@ -48,6 +52,8 @@ struct RawFrontMatter {
     tags: Option<Spanned<Vec<String>>>,
     taxonomies: Option<BTreeMap<String, Spanned<Vec<String>>>>,
     extra: Option<toml::Table>,
+    feed: Option<bool>,
+    paginate_by: Option<Spanned<i64>>,
     translation_of: Option<String>,
 }
 
@@ -187,6 +193,18 @@ impl FrontMatter {
             let span = at(t.span());
             (t.into_inner(), span)
         });
+        let paginate_by = match raw.paginate_by {
+            None => None,
+            Some(n) if (1..=10_000).contains(n.get_ref()) => Some(*n.get_ref() as usize),
+            Some(n) => {
+                problems.push(
+                    Diagnostic::error(format!("paginate_by = {} is not a number of pages", n.get_ref()))
+                        .at(at(n.span()))
+                        .hint("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line"),
+                );
+                None
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -202,6 +220,8 @@ impl FrontMatter {
                 aliases,
                 template,
                 extra: raw.extra.unwrap_or_default(),
+                feed: raw.feed.unwrap_or(false),
+                paginate_by,
                 taxonomies: terms,
                 translation_of: raw.translation_of,
             },

@@ -170,10 +170,12 @@ struct Refs {
 fn link_attr<'t, 'a>(tag: &'t Tag<'a>) -> Option<&'t Attr<'a>> {
     match tag.name.as_str() {
         "a" | "area" => tag.attr("href"),
+        // Alternates and the canonical address are absolute and checked elsewhere; a feed
+        // (`type="application/atom+xml"`) is a file of this site like any other.
         "link"
             if !tag.attr("rel").is_some_and(|r| {
                 r.value.contains("alternate") || r.value.contains("canonical")
-            }) =>
+            }) || tag.attr("type").is_some_and(|t| t.value.contains("atom+xml")) =>
         {
             tag.attr("href")
         }

@@ -4,6 +4,7 @@
 //! In: the frozen [`Site`], interface strings, compiled templates. Out: files put into an
 //! [`Output`], plus every problem found (template mistakes, broken links and anchors).
 //! Pages render in parallel; nothing here reads the disk.
+pub mod feeds;
 pub mod outputs;
 pub mod shortcodes;
 pub mod templates;
@@ -211,6 +212,7 @@ impl Renderer<'_> {
         ctx.insert(LANG_INDEX, &lang);
         ctx.insert("dir", &language.direction);
         ctx.insert("menu", &menu(site, lang, current_path));
+        ctx.insert("feeds", &feeds::feed_links(site, self.i18n, lang));
         let (languages, _) = translations(site, None, lang);
         ctx.insert(
             "site",

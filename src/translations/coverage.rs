@@ -25,6 +25,7 @@ const BUILT_IN: &[&str] = &[
     "site-title",
     "choose-language",
     "not-found-title",
+    "feed-title",
     "date-long",
     "video-external",
     "video-watch",

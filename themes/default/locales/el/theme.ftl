@@ -65,3 +65,7 @@ stats-total-row = Σύνολο
 stats-percent-of = % επί
 stats-chart-desc = Ραβδόγραμμα. Κάθε ράβδος δείχνει έναν αριθμό ατόμων και το ποσοστό του· οι ίδιοι αριθμοί υπάρχουν στον πίνακα.
 stats-show-table = Εμφάνιση των αριθμών σε πίνακα
+feed-title = Ενημερώσεις: { $section }
+pagination-nav = Σελίδες της λίστας
+page-previous = Προηγούμενη σελίδα
+page-next = Επόμενη σελίδα

@@ -64,3 +64,7 @@ stats-total-row = Total
 stats-percent-of = % of
 stats-chart-desc = Bar chart. Each bar shows a number of people and its share; the same figures are in the table.
 stats-show-table = Show the figures as a table
+feed-title = Updates: { $section }
+pagination-nav = Pages of this list
+page-previous = Previous page
+page-next = Next page

@@ -65,3 +65,7 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Gráfico de barras. Cada barra indica un número de personas y su porcentaje; las mismas cifras están en la tabla.
 stats-show-table = Ver las cifras en una tabla
+feed-title = Novedades: { $section }
+pagination-nav = Páginas de la lista
+page-previous = Página anterior
+page-next = Página siguiente

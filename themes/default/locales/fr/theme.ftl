@@ -68,3 +68,7 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Graphique en barres. Chaque barre indique un nombre de personnes et sa part ; les mêmes chiffres figurent dans le tableau.
 stats-show-table = Afficher les chiffres sous forme de tableau
+feed-title = Actualités : { $section }
+pagination-nav = Pages de la liste
+page-previous = Page précédente
+page-next = Page suivante

@@ -65,3 +65,7 @@ stats-total-row = Totale
 stats-percent-of = % su
 stats-chart-desc = Grafico a barre. Ogni barra indica un numero di persone e la sua percentuale; gli stessi dati sono nella tabella.
 stats-show-table = Mostra i dati in una tabella
+feed-title = Aggiornamenti: { $section }
+pagination-nav = Pagine dell’elenco
+page-previous = Pagina precedente
+page-next = Pagina successiva
