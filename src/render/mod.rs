@@ -6,6 +6,7 @@
 //! Pages render in parallel; nothing here reads the disk.
 pub mod feeds;
 pub mod outputs;
+pub mod paginate;
 pub mod shortcodes;
 pub mod templates;
 pub mod view;
@@ -267,23 +268,42 @@ impl Renderer<'_> {
         if !template.is_empty() && !problems.iter().any(Diagnostic::is_error) {
             shows = shown_pages(site, id, latest);
             let mut ctx = self.base_context(page.lang, &page.path);
-            let view = PageView::new(site, dates, id, &md.html, &md.toc);
+            let pagers = paginate::pagers(page);
+            let mut view = PageView::new(site, dates, id, &md.html, &md.toc);
             let view_banner = self.outdated.get(&page.file).map(String::as_str);
             let (switcher, alternates) =
                 translations(site, site.translation_ids(&page.key), page.lang);
-            ctx.insert("page", &view);
             ctx.insert("translations", &switcher);
             ctx.insert("alternates", &alternates);
             ctx.insert("latest", &latest.map(|l| PageLink::new(site, dates, l)));
-            match self.templates.render(template, &ctx) {
-                Ok(html) => put(
-                    out,
-                    &output_file(&page.path),
-                    with_banner(html, view_banner).into_bytes(),
-                    &page.file.to_string_lossy(),
-                    &mut problems,
-                ),
-                Err(d) => problems.push(d),
+            // A paginated section is rendered once per list page, each listing its share.
+            for pager in &pagers {
+                if let Some(paginator) = &pager.paginator {
+                    view.pages = page.pages[pager.range.clone()]
+                        .iter()
+                        .map(|&p| PageLink::new(site, dates, p))
+                        .collect();
+                    view.path = &pager.path;
+                    view.permalink = site.permalink(&pager.path);
+                    ctx.insert("paginator", paginator);
+                    if paginator.number > 1 {
+                        // Its own address; its translations are the section's first page.
+                        ctx.insert("alternates", &Vec::<view::Alternate>::new());
+                    }
+                } else {
+                    ctx.insert("paginator", &None::<()>);
+                }
+                ctx.insert("page", &view);
+                match self.templates.render(template, &ctx) {
+                    Ok(html) => put(
+                        out,
+                        &output_file(&pager.path),
+                        with_banner(html, view_banner).into_bytes(),
+                        &page.file.to_string_lossy(),
+                        &mut problems,
+                    ),
+                    Err(d) => problems.push(d),
+                }
             }
             // A page's own files that cannot be written are still about this page.
             for d in problems.iter_mut().filter(|d| d.span.is_none()) {
