@@ -158,6 +158,7 @@ pub const OUTPUTS: &[OutputKind] = &[
     kind("sitemap", sitemap_file),
     kind("robots.txt", robots),
     kind("_headers", headers),
+    kind("feeds", super::feeds::feeds),
 ];
 
 /// Whether any output reads pages' rendered bodies, so that the renderer keeps them.
