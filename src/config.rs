@@ -46,6 +46,8 @@ pub struct Config {
     pub stats: StatsConfig,
     pub safety: SafetyConfig,
     pub eu: EuConfig,
+    /// `[[menus.NAME]]` entries by menu name (`main`); none: the default menu.
+    pub menus: BTreeMap<String, Vec<crate::menu_config::MenuEntry>>,
 }
 
 /// `[stats]`: disclosure control for the outcome statistics.
@@ -101,6 +103,7 @@ struct RawConfig {
     stats: Option<RawStats>,
     safety: Option<RawSafety>,
     eu: Option<RawEu>,
+    menus: Option<BTreeMap<String, Vec<crate::menu_config::RawMenuEntry>>>,
 }
 
 #[derive(Deserialize)]
@@ -299,6 +302,9 @@ impl Config {
             }
         }
 
+        let menus =
+            crate::menu_config::check(file, text, raw.menus.unwrap_or_default(), &mut problems);
+
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -326,6 +332,7 @@ impl Config {
                 // Opt-in: a site that is not EU-funded must not claim to be.
                 funded: raw.eu.and_then(|e| e.funded).unwrap_or(false),
             },
+            menus,
         })
     }
 

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod menu_config;
 pub mod output;
 pub mod output_folder;
 pub mod render;

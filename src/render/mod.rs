@@ -165,6 +165,7 @@ impl Renderer<'_> {
         let dates = Dates::new(self.site, self.i18n);
         let records = self.render_some(&ids, &dates, out);
         let mut problems = Diagnostics::default();
+        problems.extend(view::check_menus(self.site, self.i18n));
         problems.extend(self.render_taxonomies(&dates, out));
         let rendered = RenderedSite {
             renderer: self,
@@ -212,7 +213,7 @@ impl Renderer<'_> {
         ctx.insert("lang", &language.code);
         ctx.insert(LANG_INDEX, &lang);
         ctx.insert("dir", &language.direction);
-        ctx.insert("menu", &menu(site, lang, current_path));
+        ctx.insert("menu", &menu(site, self.i18n, lang, current_path));
         ctx.insert("feeds", &feeds::feed_links(site, self.i18n, lang));
         let (languages, _) = translations(site, None, lang);
         ctx.insert(

@@ -1,12 +1,16 @@
 //! What templates see: views borrowed from the [`Site`], plus values computed for the page
 //! (its language, address, translations and alternates). Templates never see the model.
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Direction;
+use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
 use crate::markdown::Heading;
-use crate::site::{LangId, Page, PageId, Site};
+use crate::menu_config::{MenuEntry, MenuTarget};
+use crate::site::{LangId, Page, PageId, PageKey, Site};
 
 /// Every page's dates as its language writes them, formatted once per build: list pages
 /// (sections, tag pages) show the same dates again and again.
@@ -212,17 +216,29 @@ pub fn translations<'a>(
     (switcher, alternates)
 }
 
-/// A main-menu entry: a top-level section.
+/// A main-menu entry: a top-level section, or an entry of `[[menus.main]]`.
 #[derive(Serialize)]
 pub struct MenuItem<'a> {
-    pub title: &'a str,
-    pub path: &'a str,
-    /// The page is this section or inside it.
+    pub title: Cow<'a, str>,
+    pub path: Cow<'a, str>,
+    /// The page is this entry's page or inside it.
     pub active: bool,
+    /// The entry leads to another site.
+    pub external: bool,
+    pub children: Vec<MenuItem<'a>>,
 }
 
-/// The top-level sections of `lang` in order; `current` marks the active one.
-pub fn menu<'a>(site: &'a Site, lang: LangId, current_path: &str) -> Vec<MenuItem<'a>> {
+/// The main menu of `lang`: the `[[menus.main]]` entries of ponte.toml when there are any,
+/// otherwise the top-level sections in order; `current` marks the active entry.
+pub fn menu<'a>(
+    site: &'a Site,
+    i18n: &I18n,
+    lang: LangId,
+    current_path: &str,
+) -> Vec<MenuItem<'a>> {
+    if let Some(entries) = site.config.menus.get("main") {
+        return configured(site, i18n, lang, current_path, entries);
+    }
     let Some(home) = site.home(lang) else {
         return Vec::new();
     };
@@ -231,10 +247,100 @@ pub fn menu<'a>(site: &'a Site, lang: LangId, current_path: &str) -> Vec<MenuIte
         .map(|&id| {
             let p = &site.pages[id];
             MenuItem {
-                title: &p.front.title,
-                path: &p.path,
+                title: Cow::Borrowed(&p.front.title),
+                path: Cow::Borrowed(&p.path),
                 active: current_path.starts_with(p.path.as_str()),
+                external: false,
+                children: Vec::new(),
             }
         })
         .collect()
+}
+
+/// The page a menu entry's `page` names in `lang` (or in the default language when it is
+/// not translated).
+pub fn menu_page<'a>(site: &'a Site, key: &str, lang: LangId) -> Option<&'a Page> {
+    let key = if key.is_empty() || key.ends_with('/') {
+        PageKey::section(key.trim_end_matches('/'))
+    } else {
+        PageKey(key.to_string())
+    };
+    site.page(&key, lang)
+        .or_else(|| site.page(&key, site.config.default_language))
+}
+
+fn configured<'a>(
+    site: &'a Site,
+    i18n: &I18n,
+    lang: LangId,
+    current_path: &str,
+    entries: &'a [MenuEntry],
+) -> Vec<MenuItem<'a>> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let label = e.label.as_deref().map(|id| Cow::Owned(i18n.text(lang, id)));
+            let children = configured(site, i18n, lang, current_path, &e.children);
+            Some(match &e.target {
+                MenuTarget::Url(url) => MenuItem {
+                    title: label.unwrap_or(Cow::Borrowed(url)),
+                    path: Cow::Borrowed(url),
+                    active: false,
+                    external: true,
+                    children,
+                },
+                MenuTarget::Page(key) => {
+                    // A missing page is reported once, at its line in ponte.toml.
+                    let page = menu_page(site, key, lang)?;
+                    let active = current_path == page.path
+                        || (!page.key.is_home() && current_path.starts_with(page.path.as_str()))
+                        || children.iter().any(|c| c.active);
+                    MenuItem {
+                        title: label.unwrap_or(Cow::Borrowed(&page.front.title)),
+                        path: Cow::Borrowed(&page.path),
+                        active,
+                        external: false,
+                        children,
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+/// Every `[menus]` entry whose page does not exist in any language, and every label that no
+/// language's interface strings define, at its line in ponte.toml.
+pub fn check_menus(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
+    fn walk(site: &Site, i18n: &I18n, entries: &[MenuEntry], out: &mut Vec<Diagnostic>) {
+        for e in entries {
+            if let MenuTarget::Page(key) = &e.target {
+                if menu_page(site, key, site.config.default_language).is_none() {
+                    out.push(
+                        Diagnostic::error(format!("the menu names `@/{key}`, and there is no such page"))
+                            .at(e.span.clone())
+                            .hint("name a page by its path under content/ without the language, e.g. \"@/about/_index.md\", or a section by its folder, \"@/about/\""),
+                    );
+                }
+            }
+            if let Some(label) = &e.label {
+                if !i18n.has(label) {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "the menu label `{label}` is not an interface string"
+                        ))
+                        .at(e.span.clone())
+                        .hint(format!(
+                            "add `{label} = …` to locales/LANG/main.ftl in every language"
+                        )),
+                    );
+                }
+            }
+            walk(site, i18n, &e.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    for entries in site.config.menus.values() {
+        walk(site, i18n, entries, &mut out);
+    }
+    out
 }

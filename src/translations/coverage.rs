@@ -67,11 +67,20 @@ impl Coverage {
             })
             .filter(|p| !p.is_empty())
             .collect();
+        // Labels of the menus in ponte.toml.
+        let mut labels = Vec::new();
+        let mut todo: Vec<&crate::menu_config::MenuEntry> =
+            site.config.menus.values().flatten().collect();
+        while let Some(entry) = todo.pop() {
+            labels.extend(entry.label.as_deref());
+            todo.extend(&entry.children);
+        }
         let unused_messages = all
             .into_iter()
             .filter(|id| {
                 let quoted = format!("\"{id}\"");
                 !(BUILT_IN.contains(&id.as_str())
+                    || labels.contains(&id.as_str())
                     || BUILT_IN_PREFIXES.iter().any(|p| id.starts_with(p))
                     || prefixes.iter().any(|p| id.starts_with(p.as_str()))
                     || texts.iter().any(|t| t.contains(&quoted)))
