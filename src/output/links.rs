@@ -175,7 +175,9 @@ fn link_attr<'t, 'a>(tag: &'t Tag<'a>) -> Option<&'t Attr<'a>> {
         "link"
             if !tag.attr("rel").is_some_and(|r| {
                 r.value.contains("alternate") || r.value.contains("canonical")
-            }) || tag.attr("type").is_some_and(|t| t.value.contains("atom+xml")) =>
+            }) || tag
+                .attr("type")
+                .is_some_and(|t| t.value.contains("atom+xml")) =>
         {
             tag.attr("href")
         }
