@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::model::{Dataset, Group, Row};
-use super::raw::{self, RawDate, RawFile, Source};
+use super::raw::{self, RawDate, RawFile};
+use super::source::Source;
 use super::SourceFile;
 use crate::diagnostic::{Diagnostic, LineIndex};
 
