@@ -44,6 +44,10 @@ pub(super) struct RawHeader {
     pub sensitive: Option<Spanned<bool>>,
     #[serde(default)]
     pub reason: Option<Spanned<String>>,
+    /// `[hierarchy]`: a row id and the row ids that add up to it, in every table of the same
+    /// populations (e.g. `all-countries = ["italy", "spain", "bulgaria"]`).
+    #[serde(default)]
+    pub hierarchy: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +128,7 @@ const HEADER_FIELDS: &[&str] = &[
     "column_totals",
     "sensitive",
     "reason",
+    "hierarchy",
     "group",
     "category",
     "row",
