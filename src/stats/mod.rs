@@ -5,7 +5,7 @@
 //! with file:line:col. Then, per language: HTML (an accessible table and/or an SVG bar chart, no
 //! JavaScript, no inline styles) and CSV for each published table.
 //!
-//! Stages inside: `raw` (TOML → raw structs; `refuse` rejects personal data) → `parse` and
+//! Stages inside: `raw` (TOML → raw structs, spans through `source`; `refuse` rejects personal data) → `parse` and
 //! `table` (raw → validated [`model::Dataset`]) → `check` (across files) → `suppress` (with
 //! `protect`, disclosure control over all linked datasets together) → `publish` (→ [`Published`] and the warnings) → `render`.
 //! Nothing outside this module ever sees an unsuppressed number.
@@ -19,6 +19,7 @@ mod publish;
 mod raw;
 mod refuse;
 mod render;
+mod source;
 mod suppress;
 mod table;
 

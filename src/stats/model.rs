@@ -33,6 +33,17 @@ pub(super) struct Dataset {
     pub groups: Vec<Group>,
     pub categories: Vec<Category>,
     pub rows: Vec<Row>,
+    /// `[hierarchy]`: rows that add up others in every table of this file's populations.
+    pub hierarchy: Vec<Hierarchy>,
+}
+
+/// One line of `[hierarchy]`: the row id `parent` is the sum of the row ids `children`.
+#[derive(Debug, Clone)]
+pub(super) struct Hierarchy {
+    pub parent: String,
+    pub children: Vec<String>,
+    /// Where the line is written.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

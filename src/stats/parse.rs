@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::model::{Dataset, Group, Row};
-use super::raw::{self, RawDate, RawFile, Source};
+use super::model::{Dataset, Group, Hierarchy, Row};
+use super::raw::{self, RawDate, RawFile};
+use super::source::Source;
 use super::SourceFile;
 use crate::diagnostic::{Diagnostic, LineIndex};
 
@@ -220,6 +221,7 @@ impl Checker<'_, '_> {
             );
         }
         self.sums(&raw.rows, &mut rows);
+        let hierarchy = self.hierarchy(&header, &mut rows);
         let sensitive = self.sensitive(&header);
         if raw.incomplete {
             return None;
@@ -240,7 +242,62 @@ impl Checker<'_, '_> {
             groups,
             categories,
             rows,
+            hierarchy,
         })
+    }
+
+    /// Reads `[hierarchy]`; in this file, a parent row with all its children in the same group
+    /// becomes their sum as if it had `sum_of` (checked the same way). Across files the sums are
+    /// `suppress`'s to relate and check.
+    fn hierarchy(&mut self, header: &raw::RawHeader, rows: &mut [Row]) -> Vec<Hierarchy> {
+        let Some(lines) = &header.hierarchy else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (parent, children) in lines {
+            let parent_id = self.id(parent, "row id");
+            let mut ids: Vec<String> = Vec::new();
+            for child in children {
+                let id = self.id(child, "row id");
+                if id == parent_id {
+                    self.error(child, "a row cannot be the sum of itself".into(), "");
+                } else if ids.contains(&id) {
+                    self.error(child, format!("`{id}` is listed twice"), "");
+                } else {
+                    ids.push(id);
+                }
+            }
+            if ids.is_empty() {
+                self.error(
+                    parent,
+                    format!("`{parent_id}` in [hierarchy] names no rows"),
+                    "list the rows that add up to it, e.g. all-countries = [\"italy\", \"spain\"]",
+                );
+                continue;
+            }
+            for (i, row) in rows.to_vec().iter().enumerate() {
+                if row.id != parent_id || !row.sum_of.is_empty() {
+                    continue;
+                }
+                let parts: Option<Vec<usize>> = ids
+                    .iter()
+                    .map(|id| {
+                        rows.iter()
+                            .position(|r| r.group == row.group && &r.id == id)
+                    })
+                    .collect();
+                if let Some(parts) = parts {
+                    self.check_sum(parent, rows, i, &parts);
+                    rows[i].sum_of = parts;
+                }
+            }
+            out.push(Hierarchy {
+                parent: parent_id,
+                children: ids,
+                span: self.src.span(&parent.span()),
+            });
+        }
+        out
     }
 
     /// `sensitive = false` needs a `reason`; a `reason` needs `sensitive = false`.
@@ -315,26 +372,34 @@ impl Checker<'_, '_> {
             if parts.is_empty() {
                 continue;
             }
-            let row = &rows[i];
-            let total: u64 = parts.iter().map(|&j| u64::from(rows[j].total)).sum();
-            let mut wrong = total != u64::from(row.total);
-            for c in 0..row.counts.len() {
-                let sum: Option<u64> = parts
-                    .iter()
-                    .map(|&j| rows[j].counts[c].as_ref().map(|(n, _)| u64::from(*n)))
-                    .sum();
-                if let (Some(sum), Some((n, _))) = (sum, &row.counts[c]) {
-                    wrong |= sum != u64::from(*n);
-                }
-            }
-            if wrong {
-                self.error(
-                    &raw_row.total,
-                    format!("row `{}` is declared the sum of other rows, but its figures are not their sum", row.id),
-                    "check the figures of this row and of the rows in `sum_of`",
-                );
-            }
+            self.check_sum(&raw_row.total, rows, i, &parts);
             rows[i].sum_of = parts;
+        }
+    }
+
+    /// Reports (at `at`) when row `i`'s figures are not the sums of the rows `parts`.
+    fn check_sum(&mut self, at: &Spanned<impl Sized>, rows: &[Row], i: usize, parts: &[usize]) {
+        let row = &rows[i];
+        let total: u64 = parts.iter().map(|&j| u64::from(rows[j].total)).sum();
+        let mut wrong = total != u64::from(row.total);
+        for c in 0..row.counts.len() {
+            let sum: Option<u64> = parts
+                .iter()
+                .map(|&j| rows[j].counts[c].as_ref().map(|(n, _)| u64::from(*n)))
+                .sum();
+            if let (Some(sum), Some((n, _))) = (sum, &row.counts[c]) {
+                wrong |= sum != u64::from(*n);
+            }
+        }
+        if wrong {
+            self.error(
+                at,
+                format!(
+                    "row `{}` is declared the sum of other rows, but its figures are not their sum",
+                    row.id
+                ),
+                "check the figures of this row and of the rows it adds up (`sum_of` or [hierarchy])",
+            );
         }
     }
 

@@ -8,14 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::path::Path;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use super::refuse;
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use super::source::Source;
+use crate::diagnostic::{Diagnostic, Span};
 
 /// The file's top-level fields (the arrays of tables and the date are taken out first).
 #[derive(Debug, Deserialize)]
@@ -44,6 +44,10 @@ pub(super) struct RawHeader {
     pub sensitive: Option<Spanned<bool>>,
     #[serde(default)]
     pub reason: Option<Spanned<String>>,
+    /// `[hierarchy]`: a row id and the row ids that add up to it, in every table of the same
+    /// populations (e.g. `all-countries = ["italy", "spain", "bulgaria"]`).
+    #[serde(default)]
+    pub hierarchy: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +128,7 @@ const HEADER_FIELDS: &[&str] = &[
     "column_totals",
     "sensitive",
     "reason",
+    "hierarchy",
     "group",
     "category",
     "row",
@@ -131,27 +136,6 @@ const HEADER_FIELDS: &[&str] = &[
 const GROUP_FIELDS: &[&str] = &["id", "label", "population", "note"];
 const CATEGORY_FIELDS: &[&str] = &["id", "label", "of", "population", "note"];
 const ROW_FIELDS: &[&str] = &["id", "label", "group", "total", "counts", "sum_of", "note"];
-
-/// A file being read: its path (relative to the site root) and text, to turn offsets into spans.
-#[derive(Clone, Copy)]
-pub(super) struct Source<'a> {
-    pub path: &'a Path,
-    pub text: &'a str,
-    /// The text's line starts: every row has spans, and finding each line from the start
-    /// of the file made large tables quadratic (10,000 rows: 33 s).
-    pub lines: &'a LineIndex,
-}
-
-impl Source<'_> {
-    pub fn span(&self, range: &Range<usize>) -> Span {
-        self.lines.span(
-            self.path,
-            self.text,
-            range.start,
-            range.end.saturating_sub(range.start),
-        )
-    }
-}
 
 /// Reads one file into its raw parts, reporting every problem found into `diags`.
 pub(super) fn read(src: Source<'_>, diags: &mut Vec<Diagnostic>) -> Option<RawFile> {

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::raw::Source;
+use super::source::Source;
 use crate::diagnostic::Diagnostic;
 
 /// Fields that identify or describe one person (compared lowercase, without `_`, `-`, spaces).

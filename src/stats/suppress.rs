@@ -223,7 +223,9 @@ pub(super) fn suppress<'a>(
         }
     }
 
-    let mut problems = look_alikes(datasets, &figure, &model);
+    let mut problems = hierarchies(datasets, &by_key, &mut model);
+    problems.extend(look_alikes(datasets, &figure, &model));
+    merge_look_alikes(datasets, &mut figure, &mut model, &mut containments);
 
     // Primary and complement suppression, figure by figure.
     let small = |v: i64| v >= 1 && v < i64::from(min_count);
@@ -314,8 +316,116 @@ pub(super) fn suppress<'a>(
     (tables, problems)
 }
 
-/// A warning for each two rows that look like the same people (same label, same total) but are
-/// not linked by any relation, so hiding a figure in one would not hide it in the other.
+/// The sums `[hierarchy]` declares, over the shared figures of every population its file counts:
+/// `(population, parent)` = Σ `(population, child)` in whatever tables show them. With a child
+/// nowhere to be found, the children shown are at most the parent. An error when they disagree.
+fn hierarchies(
+    datasets: &[&Dataset],
+    by_key: &BTreeMap<Key, usize>,
+    model: &mut Model,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut done = std::collections::BTreeSet::new();
+    for ds in datasets.iter().filter(|ds| ds.sensitive) {
+        let populations: std::collections::BTreeSet<&String> = ds
+            .groups
+            .iter()
+            .filter_map(|g| g.population.as_ref())
+            .chain(ds.categories.iter().filter_map(|c| c.population.as_ref()))
+            .collect();
+        for line in &ds.hierarchy {
+            for population in &populations {
+                let at = |id: &String| by_key.get(&((*population).clone(), id.clone())).copied();
+                let Some(parent) = at(&line.parent) else {
+                    continue;
+                };
+                let children: Vec<Option<usize>> = line.children.iter().map(at).collect();
+                let shown: Vec<usize> = children.iter().flatten().copied().collect();
+                if shown.is_empty() || !done.insert((parent, shown.clone())) {
+                    continue;
+                }
+                let complete = shown.len() == children.len();
+                let sum: i64 = shown.iter().map(|&f| model.values[f]).sum();
+                let value = model.values[parent];
+                if (complete && sum != value) || sum > value {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "[hierarchy] says `{}` adds up {}, but the figures of population `{population}` do not",
+                            line.parent,
+                            line.children.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                        ))
+                        .at(line.span.clone())
+                        .hint("check the rows' totals and counts in every file of this population"),
+                    );
+                    continue;
+                }
+                let mut terms: Vec<(usize, i64)> = shown.iter().map(|&f| (f, 1)).collect();
+                terms.push((parent, -1));
+                model.relations.push(Relation {
+                    terms,
+                    equal: complete,
+                });
+            }
+        }
+    }
+    problems
+}
+
+/// Rows that look like the same people (same label, same total) are one figure for protection,
+/// whether or not the files link them: a reader would take them to be the same women.
+fn merge_look_alikes(
+    datasets: &[&Dataset],
+    figure: &mut [Vec<Option<usize>>],
+    model: &mut Model,
+    containments: &mut Vec<(usize, usize, bool, usize, usize, usize)>,
+) {
+    let mut canon: Vec<usize> = (0..model.values.len()).collect();
+    let mut first: BTreeMap<(&str, u32), (usize, usize)> = BTreeMap::new();
+    for (d, ds) in datasets.iter().enumerate() {
+        let width = ds.categories.len() + 1;
+        for (i, row) in ds.rows.iter().enumerate() {
+            let Some(f) = figure[d][i * width] else {
+                continue;
+            };
+            let (e, to) = *first
+                .entry((row.label.as_str(), row.total))
+                .or_insert((d, f));
+            if e != d && canon[f] == f && to != f {
+                canon[f] = to;
+            }
+        }
+    }
+    if canon.iter().enumerate().all(|(f, c)| f == *c) {
+        return;
+    }
+    for cells in figure.iter_mut() {
+        for f in cells.iter_mut().flatten() {
+            *f = canon[*f];
+        }
+    }
+    for f in 0..canon.len() {
+        if canon[f] != f {
+            model.uses[canon[f]] += model.uses[f];
+            model.uses[f] = 0;
+        }
+    }
+    model.relations.retain_mut(|relation| {
+        let mut terms: BTreeMap<usize, i64> = BTreeMap::new();
+        for &(f, c) in &relation.terms {
+            *terms.entry(canon[f]).or_default() += c;
+        }
+        relation.terms = terms.into_iter().filter(|(_, c)| *c != 0).collect();
+        !relation.terms.is_empty()
+    });
+    containments.retain_mut(|(p, w, ..)| {
+        *p = canon[*p];
+        *w = canon[*w];
+        p != w
+    });
+}
+
+/// A warning for each two rows of different files that look like the same people (same label,
+/// same total) but are not linked by any relation, so hiding a figure in one would not hide it in the other.
 fn look_alikes(
     datasets: &[&Dataset],
     figure: &[Vec<Option<usize>>],
@@ -347,6 +457,7 @@ fn look_alikes(
                 None => {
                     first.insert((row.label.as_str(), row.total), (d, i));
                 }
+                Some(&(e, _)) if e == d => {}
                 Some(&(e, j)) => {
                     let other = figure[e][j * (datasets[e].categories.len() + 1)];
                     let linked = other.is_some_and(|g| find(&mut root, g) == find(&mut root, f));
