@@ -168,7 +168,7 @@ struct Refs {
 
 /// The URL-bearing attribute of a tag, for link checking.
 fn link_attr<'t, 'a>(tag: &'t Tag<'a>) -> Option<&'t Attr<'a>> {
-    match tag.name.as_str() {
+    match &*tag.name {
         "a" | "area" => tag.attr("href"),
         "link"
             if !tag.attr("rel").is_some_and(|r| {
@@ -206,10 +206,9 @@ impl LinkIndex {
     /// Records one written file; `tags` are the tags of `text` when it is an HTML page.
     pub fn add(&self, path: &str, text: Option<(&str, &[Tag<'_>])>) {
         let mut ids = HashSet::new();
-        // (target, fragment, offset, len), each target once per file.
+        // (target, fragment, offset, len), in order.
         let mut links: Vec<(String, Option<String>, usize, usize)> = Vec::new();
         if let Some((_, tags)) = text.filter(|_| path.ends_with(".html")) {
-            let mut seen = HashSet::new();
             for tag in tags {
                 for a in &tag.attrs {
                     if a.name == "id" || (tag.name == "a" && a.name == "name") {
@@ -225,11 +224,21 @@ impl LinkIndex {
                 } else {
                     target
                 };
-                if seen.insert((target.clone(), fragment.clone())) {
-                    links.push((target, fragment, attr.at, attr.value.len()));
-                }
+                links.push((target, fragment, attr.at, attr.value.len()));
             }
         }
+        // Each target once per file: its first link.
+        let first: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(links.len());
+            links
+                .iter()
+                .map(|(target, fragment, _, _)| seen.insert((target.as_str(), fragment.as_deref())))
+                .collect()
+        };
+        let links = links
+            .into_iter()
+            .zip(first)
+            .filter_map(|(link, first)| first.then_some(link));
         let mut data = self.data.lock().unwrap_or_else(|e| e.into_inner());
         data.files.insert(path.to_string());
         if !ids.is_empty() {
@@ -264,7 +273,7 @@ impl LinkIndex {
     /// the Markdown file; links the templates made, at the output file, naming its source.
     pub fn finish(
         self,
-        markdown: &[SourceLink],
+        markdown: &[&SourceLink],
         sources: &HashMap<String, PathBuf>,
     ) -> Vec<Diagnostic> {
         let data = std::mem::take(&mut *self.data.lock().unwrap_or_else(|e| e.into_inner()));
@@ -424,7 +433,7 @@ pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Dia
         };
         let mut total = bytes.len();
         for tag in tags(text) {
-            let attr = match tag.name.as_str() {
+            let attr = match &*tag.name {
                 "link"
                     if tag
                         .attr("rel")
@@ -505,6 +514,15 @@ fn resolve_under(
 
 fn resolve(from: &str, url: &str, own_host: &str) -> Option<(String, Option<String>)> {
     let url = url.trim();
+    // Most links are plain root-relative paths (`/en/about/`): nothing to decode, no `.` or
+    // `..` to walk, no empty segment; the path is the address without its first `/`.
+    if url.starts_with('/')
+        && !url.contains(['#', '?', '%'])
+        && !url.contains("//")
+        && !url.split('/').any(|seg| seg == "." || seg == "..")
+    {
+        return Some((url[1..].to_string(), None));
+    }
     let (url, fragment) = match url.split_once('#') {
         Some((u, f)) => (u, Some(percent_decode(f))),
         None => (url, None),
