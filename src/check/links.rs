@@ -159,6 +159,35 @@ struct IndexData {
     refs: HashMap<(String, Option<String>), Refs>,
 }
 
+impl IndexData {
+    /// Whether a link to `target` and `fragment` leads somewhere already: its file is written
+    /// and has the id (files and ids are never taken back, so [`LinkIndex::finish`] would find
+    /// the link good too). `name` is room to spell a file name in.
+    fn leads_somewhere(&self, target: &str, fragment: Option<&str>, name: &mut String) -> bool {
+        // The same candidates as `find_file`.
+        let mut found = |candidate: &[&str]| {
+            name.clear();
+            candidate.iter().for_each(|part| name.push_str(part));
+            self.files.contains(name.as_str())
+        };
+        let file_found = if target.is_empty() || target.ends_with('/') {
+            found(&[target, "index.html"])
+        } else {
+            found(&[target]) || found(&[target, "/index.html"])
+        };
+        if !file_found {
+            return false;
+        }
+        match fragment.filter(|f| !f.is_empty()) {
+            None => true,
+            Some(f) => {
+                !name.ends_with(".html")
+                    || self.ids.get(name.as_str()).is_some_and(|s| s.contains(f))
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Refs {
     count: usize,
@@ -247,7 +276,12 @@ impl LinkIndex {
         // Lines are counted once through the file (links come in order), not from the start
         // for every link.
         let (mut line, mut line_start, mut counted) = (1, 0, 0);
+        let mut name = String::new();
         for (target, fragment, at, len) in links {
+            // Most links lead to a file written already: nothing to keep for them.
+            if data.leads_somewhere(&target, fragment.as_deref(), &mut name) {
+                continue;
+            }
             let refs = data.refs.entry((target, fragment)).or_default();
             refs.count += 1;
             if refs.shown.len() < SHOWN {
