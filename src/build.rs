@@ -262,7 +262,7 @@ pub fn build_kept(
     });
     let (html_problems, records) = html_problems;
     let anchor_problems = render::check_anchors(&site, &records);
-    let markdown_links: Vec<SourceLink> = records.iter().flat_map(|r| r.links.clone()).collect();
+    let markdown_links: Vec<&SourceLink> = records.iter().flat_map(|r| &r.links).collect();
     problems.extend(html_problems);
     for record in &records {
         problems.extend(record.problems.iter().cloned());

@@ -43,7 +43,7 @@ impl<'a> Guard<'a> {
     /// The problems found, one per distinct mistake: the same line repeated in many pages
     /// (a template mistake) is reported once, with the number of other files. Then every
     /// internal link and anchor is checked; `markdown` are the links written in pages.
-    pub fn into_problems(self, markdown: Option<&[SourceLink]>) -> Vec<Diagnostic> {
+    pub fn into_problems(self, markdown: Option<&[&SourceLink]>) -> Vec<Diagnostic> {
         let mut links = match markdown {
             Some(markdown) => self.links.finish(markdown, &self.sources),
             None => Vec::new(),
@@ -295,14 +295,18 @@ fn scan_tags(path: &str, text: &str, all: &[Tag<'_>], own_host: &str) -> Vec<Dia
     let mut out = Vec::new();
     let file = Path::new(path);
     let at = |offset: usize, len: usize| Span::from_offset(file, text, offset, len);
-    let foreign = |url: &str, offset: usize, what: &str, out: &mut Vec<Diagnostic>| {
+    // `what` is only made when something is found.
+    let foreign = |url: &str,
+                   offset: usize,
+                   what: &dyn Fn() -> String,
+                   out: &mut Vec<Diagnostic>| {
         let first = url
             .split(',')
             .map(str::trim)
             .find(|u| is_foreign(u.split_whitespace().next().unwrap_or(""), own_host));
         if let Some(u) = first {
             out.push(
-                Diagnostic::error(format!("{what} loads `{u}` from another site"))
+                Diagnostic::error(format!("{} loads `{u}` from another site", what()))
                     .at(at(offset, url.len()))
                     .hint("readers must never be tracked: copy the file into the theme's static/ folder, or link to it instead"),
             );
@@ -310,7 +314,7 @@ fn scan_tags(path: &str, text: &str, all: &[Tag<'_>], own_host: &str) -> Vec<Dia
     };
     if path.ends_with(".css") {
         for (url, offset) in css_urls(text) {
-            foreign(url, offset, "the style sheet", &mut out);
+            foreign(url, offset, &|| String::from("the style sheet"), &mut out);
         }
         return out;
     }
@@ -330,11 +334,11 @@ fn scan_tags(path: &str, text: &str, all: &[Tag<'_>], own_host: &str) -> Vec<Dia
                         .hint("the Content-Security-Policy blocks inline styles; use a class and the theme's Sass"),
                 );
             }
-            if fetching_attrs(&tag.name).contains(&attr.name.as_str()) {
-                foreign(attr.value, attr.at, &format!("<{}>", tag.name), &mut out);
+            if fetching_attrs(&tag.name).contains(&&*attr.name) {
+                foreign(attr.value, attr.at, &|| format!("<{}>", tag.name), &mut out);
             }
         }
-        match tag.name.as_str() {
+        match &*tag.name {
             "link" => {
                 let rel = tag
                     .attr("rel")
@@ -345,7 +349,7 @@ fn scan_tags(path: &str, text: &str, all: &[Tag<'_>], own_host: &str) -> Vec<Dia
                     foreign(
                         href.value,
                         href.at,
-                        &format!("<link rel=\"{rel}\">"),
+                        &|| format!("<link rel=\"{rel}\">"),
                         &mut out,
                     );
                 }
@@ -362,7 +366,12 @@ fn scan_tags(path: &str, text: &str, all: &[Tag<'_>], own_host: &str) -> Vec<Dia
             }
             "style" => {
                 for (url, offset) in css_urls(tag.body) {
-                    foreign(url, tag.body_at + offset, "a <style> element", &mut out);
+                    foreign(
+                        url,
+                        tag.body_at + offset,
+                        &|| String::from("a <style> element"),
+                        &mut out,
+                    );
                 }
                 out.push(
                     Diagnostic::error("an inline <style> element")

@@ -1,11 +1,13 @@
 //! A small HTML tag scanner: finds start tags and their attributes with byte offsets, skipping
 //! comments and the text of `<script>`/`<style>` elements. It reads what ponte's own templates
 //! and Markdown renderer write; it is not a full HTML5 parser and does not need to be one.
+use std::borrow::Cow;
 
 /// One attribute of a start tag; `value_at` is the byte offset of the value in the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attr<'a> {
-    pub name: String,
+    /// Lower case; borrowed from the document when it is written in lower case already.
+    pub name: Cow<'a, str>,
     pub value: &'a str,
     pub at: usize,
 }
@@ -14,7 +16,8 @@ pub struct Attr<'a> {
 /// `<script>` and `<style>` (empty otherwise).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag<'a> {
-    pub name: String,
+    /// Lower case; borrowed from the document when it is written in lower case already.
+    pub name: Cow<'a, str>,
     pub at: usize,
     pub attrs: Vec<Attr<'a>>,
     pub body: &'a str,
@@ -48,7 +51,7 @@ pub fn tags(html: &str) -> Vec<Tag<'_>> {
         if name_len == 0 || !bytes[i].is_ascii_alphabetic() {
             continue;
         }
-        let name = html[i..i + name_len].to_ascii_lowercase();
+        let name = lower(&html[i..i + name_len]);
         i += name_len;
         let mut attrs = Vec::new();
         loop {
@@ -71,7 +74,7 @@ pub fn tags(html: &str) -> Vec<Tag<'_>> {
                 .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
                 .count()
                 .max(1);
-            let an = html[i..i + an_len].to_ascii_lowercase();
+            let an = lower(&html[i..i + an_len]);
             i += an_len;
             while i < bytes.len() && bytes[i].is_ascii_whitespace() {
                 i += 1;
@@ -133,6 +136,15 @@ pub fn tags(html: &str) -> Vec<Tag<'_>> {
     out
 }
 
+/// `s` in ASCII lower case, copied only if it has an upper-case letter.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let h = haystack.as_bytes();
     let n = needle.as_bytes();
@@ -176,7 +188,7 @@ mod tests {
         let html = "<p class=x>hi</p><!-- <img src=no> --><IMG SRC='a.png' alt=\"é\"><br/>";
         let t = tags(html);
         assert_eq!(
-            t.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+            t.iter().map(|t| &*t.name).collect::<Vec<_>>(),
             vec!["p", "img", "br"]
         );
         let img = &t[1];

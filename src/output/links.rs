@@ -159,6 +159,35 @@ struct IndexData {
     refs: HashMap<(String, Option<String>), Refs>,
 }
 
+impl IndexData {
+    /// Whether a link to `target` and `fragment` leads somewhere already: its file is written
+    /// and has the id (files and ids are never taken back, so [`LinkIndex::finish`] would find
+    /// the link good too). `name` is room to spell a file name in.
+    fn leads_somewhere(&self, target: &str, fragment: Option<&str>, name: &mut String) -> bool {
+        // The same candidates as `find_file`.
+        let mut found = |candidate: &[&str]| {
+            name.clear();
+            candidate.iter().for_each(|part| name.push_str(part));
+            self.files.contains(name.as_str())
+        };
+        let file_found = if target.is_empty() || target.ends_with('/') {
+            found(&[target, "index.html"])
+        } else {
+            found(&[target]) || found(&[target, "/index.html"])
+        };
+        if !file_found {
+            return false;
+        }
+        match fragment.filter(|f| !f.is_empty()) {
+            None => true,
+            Some(f) => {
+                !name.ends_with(".html")
+                    || self.ids.get(name.as_str()).is_some_and(|s| s.contains(f))
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Refs {
     count: usize,
@@ -168,7 +197,7 @@ struct Refs {
 
 /// The URL-bearing attribute of a tag, for link checking.
 fn link_attr<'t, 'a>(tag: &'t Tag<'a>) -> Option<&'t Attr<'a>> {
-    match tag.name.as_str() {
+    match &*tag.name {
         "a" | "area" => tag.attr("href"),
         // Alternates and the canonical address are absolute and checked elsewhere; a feed
         // (`type="application/atom+xml"`) is a file of this site like any other.
@@ -210,10 +239,9 @@ impl LinkIndex {
     /// Records one written file; `tags` are the tags of `text` when it is an HTML page.
     pub fn add(&self, path: &str, text: Option<(&str, &[Tag<'_>])>) {
         let mut ids = HashSet::new();
-        // (target, fragment, offset, len), each target once per file.
+        // (target, fragment, offset, len), in order.
         let mut links: Vec<(String, Option<String>, usize, usize)> = Vec::new();
         if let Some((_, tags)) = text.filter(|_| path.ends_with(".html")) {
-            let mut seen = HashSet::new();
             for tag in tags {
                 for a in &tag.attrs {
                     if a.name == "id" || (tag.name == "a" && a.name == "name") {
@@ -229,11 +257,21 @@ impl LinkIndex {
                 } else {
                     target
                 };
-                if seen.insert((target.clone(), fragment.clone())) {
-                    links.push((target, fragment, attr.at, attr.value.len()));
-                }
+                links.push((target, fragment, attr.at, attr.value.len()));
             }
         }
+        // Each target once per file: its first link.
+        let first: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(links.len());
+            links
+                .iter()
+                .map(|(target, fragment, _, _)| seen.insert((target.as_str(), fragment.as_deref())))
+                .collect()
+        };
+        let links = links
+            .into_iter()
+            .zip(first)
+            .filter_map(|(link, first)| first.then_some(link));
         let mut data = self.data.lock().unwrap_or_else(|e| e.into_inner());
         data.files.insert(path.to_string());
         if !ids.is_empty() {
@@ -242,7 +280,12 @@ impl LinkIndex {
         // Lines are counted once through the file (links come in order), not from the start
         // for every link.
         let (mut line, mut line_start, mut counted) = (1, 0, 0);
+        let mut name = String::new();
         for (target, fragment, at, len) in links {
+            // Most links lead to a file written already: nothing to keep for them.
+            if data.leads_somewhere(&target, fragment.as_deref(), &mut name) {
+                continue;
+            }
             let refs = data.refs.entry((target, fragment)).or_default();
             refs.count += 1;
             if refs.shown.len() < SHOWN {
@@ -268,7 +311,7 @@ impl LinkIndex {
     /// the Markdown file; links the templates made, at the output file, naming its source.
     pub fn finish(
         self,
-        markdown: &[SourceLink],
+        markdown: &[&SourceLink],
         sources: &HashMap<String, PathBuf>,
     ) -> Vec<Diagnostic> {
         let data = std::mem::take(&mut *self.data.lock().unwrap_or_else(|e| e.into_inner()));
@@ -428,7 +471,7 @@ pub fn page_weight(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<Dia
         };
         let mut total = bytes.len();
         for tag in tags(text) {
-            let attr = match tag.name.as_str() {
+            let attr = match &*tag.name {
                 "link"
                     if tag
                         .attr("rel")
@@ -509,6 +552,15 @@ fn resolve_under(
 
 fn resolve(from: &str, url: &str, own_host: &str) -> Option<(String, Option<String>)> {
     let url = url.trim();
+    // Most links are plain root-relative paths (`/en/about/`): nothing to decode, no `.` or
+    // `..` to walk, no empty segment; the path is the address without its first `/`.
+    if url.starts_with('/')
+        && !url.contains(['#', '?', '%'])
+        && !url.contains("//")
+        && !url.split('/').any(|seg| seg == "." || seg == "..")
+    {
+        return Some((url[1..].to_string(), None));
+    }
     let (url, fragment) = match url.split_once('#') {
         Some((u, f)) => (u, Some(percent_decode(f))),
         None => (url, None),

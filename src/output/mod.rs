@@ -106,8 +106,10 @@ impl Output for Claims<'_> {
                         ));
                         break;
                     }
-                    dirs.entry(dir.to_string())
-                        .or_insert_with(|| source.to_string());
+                    // Looked up before inserting: most folders are known already.
+                    if !dirs.contains_key(dir) {
+                        dirs.insert(dir.to_string(), source.to_string());
+                    }
                     end += i + 1;
                 }
                 if found.is_none() {
