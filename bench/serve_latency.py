@@ -16,6 +16,10 @@ With --edit-file FILE (relative to the site; --hugo-edit-file for Hugo's copy), 
 is appended to the end of that file instead, as text (Go templates drop HTML comments): a
 template edit, e.g.
 --edit-file themes/default/templates/base.html --hugo-edit-file layouts/_default/baseof.html.
+With --insert-before MARKER the probe goes before the first MARKER of the files instead, e.g.
+--edit-file themes/default/templates/page.html --hugo-edit-file layouts/page.html
+--insert-before '</article>' (a template only pages use: ponte renders those pages again;
+base.html builds everything).
 
 Needs: a release build of ponte (built here if missing), for Hugo the `hugo` binary (the one
 bench/bench.py installs, or --hugo), Python 3 standard library.
@@ -76,7 +80,7 @@ def wait_ready(url, proc, limit):
     sys.exit(f"{url} not ready after {limit} s")
 
 
-def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=False):
+def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=False, before=None):
     with open(page_file, encoding="utf-8") as f:
         original = f.read()
     log = tempfile.TemporaryFile()
@@ -89,7 +93,9 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=Fals
         for i in range(edits):
             probe = f"latency probe {os.getpid()} {i}"
             with open(page_file, "w", encoding="utf-8") as f:
-                if comment:
+                if before:
+                    f.write(original.replace(before, f"{probe}{before}", 1))
+                elif comment:
                     f.write(f"{original}{probe}\n")
                 else:
                     f.write(f"{original}\n\n{probe}\n")
@@ -131,6 +137,8 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--edit-file", help="append the probe to this file (a template) instead")
     ap.add_argument("--hugo-edit-file", help="the same for the Hugo site")
+    ap.add_argument("--insert-before", help="put the probe before the first MARKER of the edited "
+                    "files (e.g. </article> in page.html) instead of at their end")
     ap.add_argument("--ponte", default=os.path.join(TARGET, "release", "ponte"))
     ap.add_argument("--hugo-site", help="the same content as a Hugo site, to compare")
     ap.add_argument("--hugo", default=shutil.which("hugo")
@@ -149,7 +157,8 @@ def main():
         results["ponte serve"] = report("ponte serve", measure(
             "ponte serve", [args.ponte, "serve", "--port", str(port), "--root", site], site,
             os.path.join(site, args.edit_file or args.page), f"http://127.0.0.1:{port}{args.url}",
-            args.edits, args.ready_limit, comment=bool(args.edit_file)))
+            args.edits, args.ready_limit, comment=bool(args.edit_file),
+            before=args.insert_before))
         if args.hugo_site:
             hugo = os.path.join(tmp, "hugo")
             os.mkdir(hugo)
@@ -161,7 +170,7 @@ def main():
                                 "--quiet"],
                 hugo, os.path.join(hugo, args.hugo_edit_file or args.page),
                 f"http://127.0.0.1:{port}{args.url}", args.edits, args.ready_limit,
-                comment=bool(args.hugo_edit_file)))
+                comment=bool(args.hugo_edit_file), before=args.insert_before))
     if len(results) == 2:
         p, h = results["ponte serve"], results["hugo server"]
         print(f"ponte serve / hugo server: {p / h:.2f}x the time")
