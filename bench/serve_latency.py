@@ -10,7 +10,8 @@ Each server runs on a copy of its site (the original is never edited) on a free 
 For each of --edits edits (20 by default) the script appends a unique line to the page's
 Markdown, starts the clock when the file is closed, and asks for the page every 2 ms until
 the served page contains the line: that is the time a person waits after saving before a
-reload would show the change. It prints the median, minimum and maximum.
+reload would show the change. It prints the median, minimum and maximum, and the CPU time
+(user + system) the server used per edit, which a loaded machine changes less.
 
 With --edit-file FILE (relative to the site; --hugo-edit-file for Hugo's copy), the probe
 is appended to the end of that file instead, as text (Go templates drop HTML comments): a
@@ -80,6 +81,29 @@ def wait_ready(url, proc, limit):
     sys.exit(f"{url} not ready after {limit} s")
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) used so far by process `pid` and its descendants (Linux /proc;
+    0 elsewhere). On a loaded machine this says more than the wall time does."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    stats = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the name: state ppid ... utime (14th field of the line) stime (15th).
+        stats[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats.get(p, (0, 0))[1]
+        todo.extend(c for c, (ppid, _) in stats.items() if ppid == p)
+    return total / ticks
+
+
 def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=False, before=None):
     with open(page_file, encoding="utf-8") as f:
         original = f.read()
@@ -89,8 +113,9 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=Fals
     try:
         startup = wait_ready(url, proc, ready_limit)
         print(f"{name}: ready in {startup:.2f} s", flush=True)
-        times = []
+        times, cpu = [], []
         for i in range(edits):
+            c0 = cpu_seconds(proc.pid)
             probe = f"latency probe {os.getpid()} {i}"
             with open(page_file, "w", encoding="utf-8") as f:
                 if before:
@@ -109,6 +134,10 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=Fals
                 time.sleep(0.002)
             times.append(time.perf_counter() - t0)
             time.sleep(0.3)  # let the server settle before the next save
+            cpu.append(cpu_seconds(proc.pid) - c0)
+        ms = sorted(c * 1000 for c in cpu)
+        print(f"{name}: server CPU time per edit (user+sys, with the polling requests): median "
+              f"{statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms", flush=True)
         return times
     finally:
         with open(page_file, "w", encoding="utf-8") as f:
