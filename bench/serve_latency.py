@@ -10,12 +10,17 @@ Each server runs on a copy of its site (the original is never edited) on a free 
 For each of --edits edits (20 by default) the script appends a unique line to the page's
 Markdown, starts the clock when the file is closed, and asks for the page every 2 ms until
 the served page contains the line: that is the time a person waits after saving before a
-reload would show the change. It prints the median, minimum and maximum.
+reload would show the change. It prints the median, minimum and maximum, and the CPU time
+(user + system) the server used per edit, which a loaded machine changes less.
 
 With --edit-file FILE (relative to the site; --hugo-edit-file for Hugo's copy), the probe
 is appended to the end of that file instead, as text (Go templates drop HTML comments): a
 template edit, e.g.
 --edit-file themes/default/templates/base.html --hugo-edit-file layouts/_default/baseof.html.
+With --insert-before MARKER the probe goes before the first MARKER of the files instead, e.g.
+--edit-file themes/default/templates/page.html --hugo-edit-file layouts/page.html
+--insert-before '</article>' (a template only pages use: ponte renders those pages again;
+base.html builds everything).
 
 Needs: a release build of ponte (built here if missing), for Hugo the `hugo` binary (the one
 bench/bench.py installs, or --hugo), Python 3 standard library.
@@ -76,7 +81,30 @@ def wait_ready(url, proc, limit):
     sys.exit(f"{url} not ready after {limit} s")
 
 
-def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=False):
+def cpu_seconds(pid):
+    """CPU time (user + system) used so far by process `pid` and its descendants (Linux /proc;
+    0 elsewhere). On a loaded machine this says more than the wall time does."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    stats = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the name: state ppid ... utime (14th field of the line) stime (15th).
+        stats[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats.get(p, (0, 0))[1]
+        todo.extend(c for c, (ppid, _) in stats.items() if ppid == p)
+    return total / ticks
+
+
+def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=False, before=None):
     with open(page_file, encoding="utf-8") as f:
         original = f.read()
     log = tempfile.TemporaryFile()
@@ -85,11 +113,14 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=Fals
     try:
         startup = wait_ready(url, proc, ready_limit)
         print(f"{name}: ready in {startup:.2f} s", flush=True)
-        times = []
+        times, cpu = [], []
         for i in range(edits):
+            c0 = cpu_seconds(proc.pid)
             probe = f"latency probe {os.getpid()} {i}"
             with open(page_file, "w", encoding="utf-8") as f:
-                if comment:
+                if before:
+                    f.write(original.replace(before, f"{probe}{before}", 1))
+                elif comment:
                     f.write(f"{original}{probe}\n")
                 else:
                     f.write(f"{original}\n\n{probe}\n")
@@ -103,6 +134,10 @@ def measure(name, command, cwd, page_file, url, edits, ready_limit, comment=Fals
                 time.sleep(0.002)
             times.append(time.perf_counter() - t0)
             time.sleep(0.3)  # let the server settle before the next save
+            cpu.append(cpu_seconds(proc.pid) - c0)
+        ms = sorted(c * 1000 for c in cpu)
+        print(f"{name}: server CPU time per edit (user+sys, with the polling requests): median "
+              f"{statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms", flush=True)
         return times
     finally:
         with open(page_file, "w", encoding="utf-8") as f:
@@ -131,6 +166,8 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--edit-file", help="append the probe to this file (a template) instead")
     ap.add_argument("--hugo-edit-file", help="the same for the Hugo site")
+    ap.add_argument("--insert-before", help="put the probe before the first MARKER of the edited "
+                    "files (e.g. </article> in page.html) instead of at their end")
     ap.add_argument("--ponte", default=os.path.join(TARGET, "release", "ponte"))
     ap.add_argument("--hugo-site", help="the same content as a Hugo site, to compare")
     ap.add_argument("--hugo", default=shutil.which("hugo")
@@ -149,7 +186,8 @@ def main():
         results["ponte serve"] = report("ponte serve", measure(
             "ponte serve", [args.ponte, "serve", "--port", str(port), "--root", site], site,
             os.path.join(site, args.edit_file or args.page), f"http://127.0.0.1:{port}{args.url}",
-            args.edits, args.ready_limit, comment=bool(args.edit_file)))
+            args.edits, args.ready_limit, comment=bool(args.edit_file),
+            before=args.insert_before))
         if args.hugo_site:
             hugo = os.path.join(tmp, "hugo")
             os.mkdir(hugo)
@@ -161,7 +199,7 @@ def main():
                                 "--quiet"],
                 hugo, os.path.join(hugo, args.hugo_edit_file or args.page),
                 f"http://127.0.0.1:{port}{args.url}", args.edits, args.ready_limit,
-                comment=bool(args.hugo_edit_file)))
+                comment=bool(args.hugo_edit_file), before=args.insert_before))
     if len(results) == 2:
         p, h = results["ponte serve"], results["hugo server"]
         print(f"ponte serve / hugo server: {p / h:.2f}x the time")

@@ -58,6 +58,8 @@ pub struct Kept {
     pub site: Arc<site::Site>,
     pub i18n: Arc<I18n>,
     pub templates: Templates,
+    /// The fingerprinted names of the theme's files, for loading the templates again.
+    pub asset_map: Arc<assets::AssetMap>,
     pub datasets: stats::Datasets,
     pub documents: documents::Pending,
     pub content_assets: HashSet<String>,
@@ -187,12 +189,13 @@ pub fn build_kept(
     }
     let site = Arc::new(site);
     let i18n = Arc::new(i18n);
+    let asset_map = Arc::new(asset_map);
     let templates = match Templates::load(
         &sources.templates,
         &theme.join("templates"),
         site.clone(),
         i18n.clone(),
-        Arc::new(asset_map),
+        asset_map.clone(),
     ) {
         Ok(t) => t,
         Err(errors) => {
@@ -309,6 +312,7 @@ pub fn build_kept(
         site,
         i18n,
         templates,
+        asset_map,
         datasets,
         documents: pending_documents,
         content_assets,

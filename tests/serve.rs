@@ -848,6 +848,65 @@ fn serve_answers_while_clients_stall() {
     drop((stalled, slow));
 }
 
+/// An editor that writes a file in two steps: the half written first fails to parse, but the
+/// preview waits for the rest instead of showing (or broadcasting) an error.
+#[test]
+fn serve_never_builds_from_a_half_written_file() {
+    let site = SiteTest::fixture("basic");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ponte"));
+    command.env("PONTE_DEBUG_INCREMENTAL", "1");
+    let server = Server::run(command, &site, &["--port", "0"], &[]);
+    let events = server.events();
+    for (round, rel) in [
+        "themes/default/templates/page.html",
+        "content/news/first.en.md",
+        "themes/default/templates/page.html",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let old = site.read_source(rel);
+        let marker = format!("<p class=\"r{round}\"></p>");
+        let (text, expected) = if rel.ends_with(".md") {
+            let shown = format!("It happened ({round}).");
+            (old.replacen("It happened.", &shown, 1), shown)
+        } else {
+            let with = format!("{{{{ page.title }}}}</h1>{marker}");
+            (old.replacen("{{ page.title }}</h1>", &with, 1), marker)
+        };
+        assert_ne!(text, old);
+        // Cut inside `{{ page.title }}` or inside the front matter: neither half parses.
+        let cut = text
+            .find("{{ page.title")
+            .map_or_else(|| text.find("title").unwrap() + 3, |at| at + 5);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(site.root().join(rel))
+            .unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        file.flush().unwrap();
+        // Longer than the watcher waits for a file still being written.
+        std::thread::sleep(Duration::from_millis(45));
+        file.write_all(&text.as_bytes()[cut..]).unwrap();
+        drop(file);
+        events.expect("reload");
+        // Nothing else but reloads, and no error on the terminal either.
+        while let Ok((name, data)) = events.rx.recv_timeout(Duration::from_millis(700)) {
+            assert_eq!(name, "reload", "round {round}: {data}");
+        }
+        let page = server.get("/en/news/first/").text();
+        assert!(page.contains(&expected), "round {round}: {page}");
+    }
+    let stderr = server.stderr();
+    assert!(
+        !stderr.contains("error:") && !stderr.contains("last good build"),
+        "{stderr}"
+    );
+    // The half-written file was seen, and built from only once complete.
+    assert!(stderr.contains("still being written"), "{stderr}");
+}
+
 /// Running out of file descriptors pauses accepting; once connections close, the preview
 /// answers again. Runs ponte with a low descriptor limit (`prlimit`).
 #[cfg(target_os = "linux")]
@@ -991,9 +1050,10 @@ fn serve_incremental_rebuilds_match_a_full_build() {
         save(&site, rel, &old, &format!("{old}{text}"));
     };
     let mut broken: Option<(&str, String)> = None;
-    for step in 0..14 {
+    let mut page_template_edited = false;
+    for step in 0..24 {
         let page = pages[rng.below(pages.len())];
-        let kind = if step == 0 { 0 } else { rng.below(7) };
+        let kind = if step == 0 { 0 } else { rng.below(10) };
         let expected = match (kind, &broken) {
             // A mistake is fixed before the next edit.
             (_, Some((rel, line))) => {
@@ -1033,13 +1093,54 @@ fn serve_incremental_rebuilds_match_a_full_build() {
                 save(&site, page, &title, &format!("title = \"Edited {step}\""));
                 "reload"
             }
-            _ => {
+            (6, None) => {
+                page_template_edited = true;
                 save(
                     &site,
                     "themes/default/templates/page.html",
                     "<h1>{{ page.title }}</h1>",
                     &format!("<p>template {step}</p><h1>{{{{ page.title }}}}</h1>"),
                 );
+                "reload"
+            }
+            // A template every page's template extends, or one only sections use.
+            (7, None) => {
+                let template = ["base.html", "section.html", "404.html"][rng.below(3)];
+                save(
+                    &site,
+                    &format!("themes/default/templates/{template}"),
+                    "{% block content %}",
+                    &format!("{{% block content %}}<p>{template} {step}</p>"),
+                );
+                "reload"
+            }
+            // An interface string of one language.
+            (8, None) => {
+                let lang = ["en", "it", "el"][rng.below(3)];
+                save(
+                    &site,
+                    &format!("locales/{lang}/main.ftl"),
+                    "site-title = ",
+                    &format!("site-title = S{step} "),
+                );
+                "reload"
+            }
+            // Front matter other pages show: a page's weight and date.
+            _ => {
+                let text = site.read_source(page);
+                let end = text[3..].find("+++").unwrap() + 3;
+                let front = &text[..end];
+                let line = match rng.below(2) {
+                    0 => format!("weight = {}\n", rng.below(5)),
+                    _ => format!("date = 2021-07-1{}\n", rng.below(10)),
+                };
+                let key = line.split(' ').next().unwrap().to_string();
+                let kept: String = front
+                    .lines()
+                    .filter(|l| !l.starts_with(&format!("{key} ")))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                save(&site, page, front, &format!("{kept}{line}"));
                 "reload"
             }
         };
@@ -1062,6 +1163,17 @@ fn serve_incremental_rebuilds_match_a_full_build() {
                 neutral(&theirs.body, fresh.port)
             );
         }
+    }
+    if std::env::var_os("PONTE_TEST_SHOW").is_some() {
+        eprintln!("{}", server.stderr());
+    }
+    // An edit of page.html rendered again the pages that use it, not the whole site.
+    if page_template_edited {
+        assert!(
+            server.stderr().contains("again: it uses page.html"),
+            "{}",
+            server.stderr()
+        );
     }
     // The first edit changed only a page's body: that page alone was rendered again.
     assert!(

@@ -59,6 +59,13 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// Every template's name and text (for `ponte serve`, which compares two loads).
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    }
+
     /// Renders `name`; a mistake in the template is reported at its line and column.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {

@@ -6,14 +6,21 @@
 //! whole site would now report), or the reason a full build is needed instead. Whenever the
 //! effect of a change is not known for certain, the answer is a full build.
 //!
-//! What is known for certain: a page's *body* is read only when that page is rendered
-//! (lists, menus, breadcrumbs, switchers, sitemaps and documents show other pages' front
-//! matter, never their bodies; see each page's recorded [`crate::render::Deps`]). So when a
-//! save leaves a page's front matter byte for byte as it was, only that page is rendered
-//! again, and the anchor links of every page are checked again against the recorded anchors.
-//! Anything else (a front-matter, template, string, statistics, asset or configuration
-//! change, a page added or removed, a draft, a leaflet) builds everything.
-use std::collections::HashMap;
+//! Each page's record ([`crate::render::Deps`]) says what rendering it read: its template,
+//! the pages whose front matter it shows (lists, breadcrumbs, menu, switcher, "latest") and
+//! the pages it links. A page's *body* is read only when that page is rendered. So:
+//! - a body edit renders that page again; every page's anchor links are checked again;
+//! - a template edit renders the pages whose template is it or extends, includes or imports
+//!   it (the chooser, 404 and term templates, which only a full build renders, build all);
+//! - a front-matter edit resolves the site again and renders the page, the pages that show
+//!   or link it when what they show of it changed, the lists whose order changed, the
+//!   language whose latest page changed, and the sitemap. A page moved, added or removed,
+//!   new aliases, a changed menu or list of terms, or different warnings build everything.
+//!
+//! Pages rendered again must keep their links and headings (the full build's link check
+//! reads them), and must not add files beside them. Anything else (strings, statistics,
+//! assets, configuration, leaflets) builds everything.
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,10 +31,16 @@ use crate::load::{self, front_matter::FrontMatter};
 use crate::output::guard::Guard;
 use crate::output::links::LinkIndex;
 use crate::output::MemoryOutput;
+use crate::output::Output;
 use crate::render::shortcodes::SiteShortcodes;
+use crate::render::templates::Templates;
 use crate::render::view::Dates;
+use crate::render::view::PageLink;
 use crate::render::{self, Renderer};
-use crate::site::{PageId, Site};
+use crate::site::resolve::{resolve, ResolveOptions};
+use crate::site::{LangId, Page, PageId, PageKey, Site};
+use crate::subpath::{base_path, Prefixed};
+use crate::theme::Theme;
 
 use super::classify::{classify, Change};
 
@@ -46,6 +59,8 @@ pub struct State {
     dates: Option<Dates>,
     /// Whether the live-reload script is added (pages rendered for `ponte serve`).
     serve: bool,
+    /// Whether drafts are published (`ponte serve --drafts`).
+    drafts: bool,
 }
 
 /// What an incremental rebuild made.
@@ -53,29 +68,32 @@ pub struct Update {
     /// Output path → new bytes, to replace in the snapshot.
     pub files: Vec<(String, Vec<u8>)>,
     /// The pages rendered again, with why.
-    pub rendered: Vec<(String, &'static str)>,
+    pub rendered: Vec<(String, String)>,
 }
 
 /// Why a change needs a full build.
 pub type FullBuild = String;
 
 impl State {
-    pub fn new(kept: Kept, serve: bool) -> State {
+    pub fn new(kept: Kept, serve: bool, drafts: bool) -> State {
         State {
             kept,
             dates: None,
             serve,
+            drafts,
         }
     }
 
-    /// Brings the kept build up to date with the saved `paths` (relative to `root`) if only
-    /// page bodies changed. `Err(Ok(reason))`: a full build is needed. `Err(Err(problems))`:
-    /// the site now has errors (every problem the site would report, sorted); the caller
-    /// forgets this state, since it no longer matches the files.
+    /// Brings the kept build up to date with the saved `paths` (relative to `root`) when
+    /// only page bodies or page templates changed. `served` are the files served now (the
+    /// pages as the kept build made them). `Err(Ok(reason))`: a full build is needed.
+    /// `Err(Err(problems))`: the site now has errors (every problem the site would report,
+    /// sorted); the caller forgets this state, since it no longer matches the files.
     pub fn update(
         &mut self,
         root: &Path,
         paths: &[PathBuf],
+        served: &HashMap<String, Arc<super::File>>,
     ) -> Result<(Update, Diagnostics), Result<FullBuild, Diagnostics>> {
         if !self.kept.guard_problems.is_empty() {
             return Err(Ok(
@@ -90,10 +108,18 @@ impl State {
             .map(|(id, p)| (p.file.as_path(), id))
             .collect();
         let mut changed: Vec<(PageId, String)> = Vec::new();
+        // The pages among them whose front matter changed too.
+        let mut front_changed: Vec<PageId> = Vec::new();
+        let mut templates_touched = false;
         for path in paths {
             let shown = path.display();
-            if classify(path) != Change::Page {
-                return Err(Ok(format!("{shown} is not a page")));
+            let change = classify(path);
+            if change == Change::Templates && is_template(path) {
+                templates_touched = true;
+                continue;
+            }
+            if change != Change::Page {
+                return Err(Ok(format!("{shown} is not a page or a template")));
             }
             if documents::is_leaflet(path) {
                 return Err(Ok(format!("{shown} is a leaflet")));
@@ -119,11 +145,73 @@ impl State {
                 && FrontMatter::parse(path, &text, &site.config.taxonomies)
                     .is_ok_and(|(_, offset)| offset == page.body_offset);
             if !same_front {
-                return Err(Ok(format!("the front matter of {shown} changed")));
+                front_changed.push(id);
             }
             changed.push((id, text));
         }
-        if changed.is_empty() {
+        // Why each page is rendered again.
+        let mut why: BTreeMap<PageId, String> = changed
+            .iter()
+            .map(|(id, _)| (*id, "its body changed".to_string()))
+            .collect();
+        // A source's edit can make its translations outdated, or a translation's make it
+        // current: their banners come or go.
+        let mut outdated = None;
+        if !changed.is_empty() {
+            let banners = self
+                .banners(root, &changed)
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            let mut now = self.kept.outdated.clone();
+            for (file, banner) in banners {
+                if self.kept.outdated.get(&file) == banner.as_ref() {
+                    continue;
+                }
+                if let Some(&id) = by_file.get(file.as_path()) {
+                    why.entry(id)
+                        .or_insert_with(|| "its \"outdated translation\" banner changed".into());
+                }
+                match banner {
+                    Some(banner) => now.insert(file, banner),
+                    None => now.remove(&file),
+                };
+            }
+            outdated = Some(now);
+        }
+        // Front matter: resolve the site again, and render the pages that show what changed.
+        let mut resolved = None;
+        if !front_changed.is_empty() {
+            let (site, dates, reached) = self
+                .reresolve(&changed, &front_changed)
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            for (id, reason) in reached {
+                why.insert(id, reason);
+            }
+            resolved = Some((site, dates));
+        }
+        let mut templates = None;
+        if templates_touched {
+            let (fresh, affected) = self
+                .reload_templates(root)
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            // The language chooser, the 404 pages and the lists of terms are made only by a
+            // full build.
+            if let Some(special) = SPECIAL_TEMPLATES.iter().find(|t| affected.contains(**t)) {
+                return Err(Ok(format!(
+                    "{special} changed or uses a template that changed"
+                )));
+            }
+            for (id, record) in self.kept.records.iter().enumerate() {
+                if affected.contains(&record.deps.template) {
+                    why.entry(id)
+                        .or_insert_with(|| format!("it uses {}", record.deps.template));
+                }
+            }
+            templates = Some(fresh);
+        }
+        if why.is_empty() {
+            if let Some(templates) = templates {
+                self.kept.templates = templates;
+            }
             return Ok((
                 Update {
                     files: Vec::new(),
@@ -133,17 +221,26 @@ impl State {
             ));
         }
 
-        let mut pages = site.pages.clone();
-        for (id, text) in &changed {
-            pages[*id].source.clone_from(text);
-        }
-        let site = Site {
-            config: site.config.clone(),
-            pages,
-            translations: site.translations.clone(),
-            taxonomies: site.taxonomies.clone(),
+        let (site, new_dates) = match resolved {
+            Some((site, dates)) => (site, Some(dates)),
+            None => {
+                let mut pages = site.pages.clone();
+                for (id, text) in &changed {
+                    pages[*id].source.clone_from(text);
+                }
+                let site = Site {
+                    config: site.config.clone(),
+                    pages,
+                    translations: site.translations.clone(),
+                    taxonomies: site.taxonomies.clone(),
+                };
+                (site, None)
+            }
         };
-        let ids: Vec<PageId> = changed.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<PageId> = why.keys().copied().collect();
+        if let Some(dates) = new_dates {
+            self.dates = Some(dates);
+        }
         let kept = &self.kept;
         let dates = self
             .dates
@@ -156,28 +253,41 @@ impl State {
         let renderer = Renderer {
             site: &site,
             i18n: &kept.i18n,
-            templates: &kept.templates,
+            templates: templates.as_ref().unwrap_or(&kept.templates),
             content_assets: &kept.content_assets,
             shortcodes: &shortcodes,
             serve: self.serve,
             used_assets: Default::default(),
-            outdated: &kept.outdated,
+            outdated: outdated.as_ref().unwrap_or(&kept.outdated),
         };
         let memory = MemoryOutput::default();
+        // As a full build writes: a site under a sub-path gets the path in its addresses.
+        let prefixed = Prefixed::new(&memory, &base_path(&site.config.base_url));
         let guard = Guard::new(
-            &memory,
+            &prefixed,
             &site.config.base_url,
             kept.page_sources.clone(),
             LinkIndex::new(&site.config.base_url),
         );
         let fresh = renderer.render_pages(&ids, dates, &guard);
+        if !front_changed.is_empty() {
+            // Dates are in the sitemap.
+            let sitemap = render::sitemap(&site).into_bytes();
+            if guard
+                .put_from("sitemap.xml", sitemap, "ponte's sitemap")
+                .is_err()
+            {
+                return Err(Ok("the sitemap cannot be made".into()));
+            }
+        }
         // The site's links are checked against every file written, which only a full build
         // has: a page whose links, headings or files beside it changed builds everything.
-        if !renderer
-            .used_assets
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty()
+        if !changed.is_empty()
+            && !renderer
+                .used_assets
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_empty()
         {
             return Err(Ok("a page rendered again shows files beside it".into()));
         }
@@ -202,6 +312,31 @@ impl State {
             }
         }
         let guard_problems = guard.into_problems(None);
+        // The guard counts a mistake repeated in many files once: only a full build counts
+        // them right.
+        if !guard_problems.is_empty() {
+            return Err(Ok(
+                "a page rendered again has a third-party request or inline code".into(),
+            ));
+        }
+        let files: Vec<(String, Vec<u8>)> = memory.into_files().into_iter().collect();
+        // A template's own links and ids are checked only by a full build: pages whose
+        // template changed must link and offer exactly what they did.
+        if templates.is_some() {
+            for (path, bytes) in &files {
+                if !path.ends_with(".html") {
+                    continue;
+                }
+                let Some(old) = served.get(path) else {
+                    return Err(Ok(format!("{path} is new")));
+                };
+                if link_facts(&old.bytes) != link_facts(bytes) {
+                    return Err(Ok(format!(
+                        "the links or ids of {path} changed with its template"
+                    )));
+                }
+            }
+        }
 
         // From here on the kept state changes in place; on errors the caller forgets it.
         let kept = &mut self.kept;
@@ -211,29 +346,417 @@ impl State {
             problems.extend(record.problems.iter().cloned());
             kept.records[*id] = record;
         }
+        // The statistics' prose lint reads page text: its findings on the old text go, those
+        // on the new come.
+        let lint = |site: &Site, id: PageId| {
+            let page = &site.pages[id];
+            let text = crate::stats::PageText {
+                file: &page.file,
+                lang: &site.languages()[page.lang].code,
+                source: &page.source,
+                body_offset: page.body_offset,
+            };
+            crate::stats::lint(&[text], &kept.datasets, &site.config.stats)
+        };
+        for (id, _) in &changed {
+            remove_each(&mut problems, &lint(&kept.site, *id));
+            problems.extend(lint(&site, *id));
+        }
         let anchor_problems = render::check_anchors(&site, &kept.records);
         remove_each(&mut problems, &kept.anchor_problems);
         problems.extend(anchor_problems.iter().cloned());
-        problems.extend(guard_problems.iter().cloned());
-        kept.guard_problems = guard_problems;
         let mut problems = Diagnostics(problems);
         problems.sort();
         if problems.has_errors() {
             return Err(Err(problems));
         }
-        let rendered = ids
-            .iter()
-            .map(|&id| {
-                let page = &site.pages[id];
-                (page.file.display().to_string(), "its body changed")
-            })
+        let rendered = why
+            .into_iter()
+            .map(|(id, why)| (site.pages[id].file.display().to_string(), why))
             .collect();
-        let files = memory.into_files().into_iter().collect();
+        if let Some(templates) = templates {
+            kept.templates = templates;
+        }
+        if let Some(outdated) = outdated {
+            kept.outdated = outdated;
+        }
         kept.site = Arc::new(site);
         kept.anchor_problems = anchor_problems;
         kept.problems = Diagnostics(problems.0.clone());
         Ok((Update { files, rendered }, problems))
     }
+
+    /// The "outdated translation" banners of the changed pages and their translations, as
+    /// a full build would now show them (`None`: no banner).
+    fn banners(
+        &self,
+        root: &Path,
+        changed: &[(PageId, String)],
+    ) -> Result<Vec<(PathBuf, Option<String>)>, FullBuild> {
+        let site = &self.kept.site;
+        let codes: Vec<&str> = site.languages().iter().map(|l| l.code.as_str()).collect();
+        let mut files = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (id, _) in changed {
+            let file = site.pages[*id].file.to_string_lossy().replace('\\', "/");
+            let Some(stem) = file.strip_suffix(".md") else {
+                return Err(format!("{file} is not a Markdown file"));
+            };
+            let stem = codes
+                .iter()
+                .find_map(|c| stem.strip_suffix(&format!(".{c}")))
+                .unwrap_or(stem);
+            let candidates = codes
+                .iter()
+                .map(|c| format!("{stem}.{c}.md"))
+                .chain([format!("{stem}.md")]);
+            for candidate in candidates {
+                let path = PathBuf::from(candidate);
+                if !seen.insert(path.clone()) {
+                    continue;
+                }
+                match load::read_text(root, &path) {
+                    Ok(file) => files.push(file),
+                    Err(_) if std::fs::symlink_metadata(root.join(&path)).is_err() => {}
+                    Err(_) => return Err(format!("{} cannot be read", path.display())),
+                }
+            }
+        }
+        let status = crate::translations::status::compute(root, &site.config, &files, &[]);
+        let mut banners = status.banners();
+        Ok(seen
+            .into_iter()
+            .map(|path| {
+                let banner = banners.remove(&path);
+                (path, banner)
+            })
+            .collect())
+    }
+
+    /// Resolves the site again with the changed pages' new text. Returns the new site and
+    /// dates, and the pages to render again with why: those whose front matter changed, and
+    /// those that show one of them (lists, breadcrumbs, switchers, "latest"), link it, or
+    /// list pages in a new order. A change that moves pages, changes the menu, a list of
+    /// terms, the aliases or the warnings builds everything.
+    fn reresolve(
+        &self,
+        changed: &[(PageId, String)],
+        front_changed: &[PageId],
+    ) -> Result<(Site, Dates, BTreeMap<PageId, String>), FullBuild> {
+        let old = &self.kept.site;
+        let sources = |new: bool| -> Vec<load::SourceFile> {
+            let mut texts: Vec<&str> = old.pages.iter().map(|p| p.source.as_str()).collect();
+            if new {
+                for (id, text) in changed {
+                    texts[*id] = text;
+                }
+            }
+            old.pages
+                .iter()
+                .zip(texts)
+                .map(|(p, text)| load::SourceFile {
+                    path: p.file.clone(),
+                    text: text.to_string(),
+                })
+                .collect()
+        };
+        let options = ResolveOptions {
+            drafts: self.drafts,
+            strict: false,
+        };
+        let unsure = |what: &str| format!("resolving the site again {what}");
+        let (before, warned_before) = resolve(old.config.clone(), sources(false), options)
+            .map_err(|_| unsure("fails on the old pages"))?;
+        let (after, warned_after) = resolve(old.config.clone(), sources(true), options)
+            .map_err(|_| "the new front matter has a mistake".to_string())?;
+        // The pages as resolved again must be the pages as the last build resolved them.
+        if before.pages.len() != old.pages.len()
+            || before.pages.iter().zip(&old.pages).any(|(a, b)| {
+                shape(a) != shape(b) || a.pages != b.pages || a.subsections != b.subsections
+            })
+        {
+            return Err(unsure("does not give the site the last build had"));
+        }
+        if format!("{warned_before:?}") != format!("{warned_after:?}") {
+            return Err("the warnings about the pages changed".into());
+        }
+        if after.pages.len() != before.pages.len()
+            || after
+                .pages
+                .iter()
+                .zip(&before.pages)
+                .any(|(a, b)| shape(a) != shape(b))
+        {
+            return Err("a page moved, appeared, went or changed its aliases or template".into());
+        }
+        if format!("{:?}", after.translations) != format!("{:?}", before.translations)
+            || format!("{:?}", after.taxonomies) != format!("{:?}", before.taxonomies)
+        {
+            return Err("the translations or the lists of terms changed".into());
+        }
+        let i18n = &self.kept.i18n;
+        let dates_before = Dates::new(&before, i18n);
+        let dates_after = Dates::new(&after, i18n);
+        let mut why = BTreeMap::new();
+        // The pages that look different where other pages show them.
+        let mut shown_changed = BTreeSet::new();
+        for &id in front_changed {
+            why.insert(id, "its front matter changed".to_string());
+            let facet = |site: &Site, dates: &Dates| {
+                serde_json::to_string(&PageLink::new(site, dates, id)).unwrap_or_default()
+            };
+            if facet(&before, &dates_before) != facet(&after, &dates_after) {
+                shown_changed.insert(id);
+            }
+        }
+        for &id in &shown_changed {
+            let file = after.pages[id].file.display();
+            // Every page's menu, and the pages only a full build makes, show these.
+            let in_menu = (0..after.languages().len())
+                .filter_map(|l| after.home(l))
+                .any(|home| home.subsections.contains(&id));
+            if in_menu {
+                return Err(format!("the menu shows {file}"));
+            }
+            if after
+                .taxonomies
+                .iter()
+                .any(|t| t.terms.values().any(|term| term.pages.contains(&id)))
+            {
+                return Err(format!("a list of terms shows {file}"));
+            }
+        }
+        for (id, (a, b)) in after.pages.iter().zip(&before.pages).enumerate() {
+            if a.pages != b.pages || a.subsections != b.subsections {
+                if a.key.0 == "_index.md" && a.subsections != b.subsections {
+                    return Err("the order of the menu changed".into());
+                }
+                why.entry(id)
+                    .or_insert_with(|| "the order of the pages it lists changed".to_string());
+            }
+        }
+        let latest_before = latest(&before);
+        let latest_after = latest(&after);
+        for (id, page) in after.pages.iter().enumerate() {
+            if latest_before[page.lang] != latest_after[page.lang] {
+                why.entry(id)
+                    .or_insert_with(|| "the latest page of its language changed".to_string());
+            }
+        }
+        if !shown_changed.is_empty() {
+            let keys: Vec<&str> = shown_changed
+                .iter()
+                .map(|&id| after.pages[id].key.0.as_str())
+                .collect();
+            for (id, record) in self.kept.records.iter().enumerate() {
+                if let Some(&shown) = record
+                    .deps
+                    .shows
+                    .iter()
+                    .find(|s| shown_changed.contains(*s))
+                {
+                    why.entry(id).or_insert_with(|| {
+                        format!("it shows {}", after.pages[shown].file.display())
+                    });
+                } else if let Some(link) = record.deps.links.iter().find(|l| {
+                    let key = l.split('#').next().unwrap_or("");
+                    keys.contains(&key)
+                }) {
+                    why.entry(id)
+                        .or_insert_with(|| format!("it links @/{link}"));
+                }
+            }
+        }
+        Ok((after, dates_after, why))
+    }
+
+    /// Loads the theme's templates again: the new templates, and the names of those whose
+    /// output can differ (those that changed and those that extend, include or import them).
+    fn reload_templates(&self, root: &Path) -> Result<(Templates, BTreeSet<String>), FullBuild> {
+        let config = &self.kept.site.config;
+        let theme =
+            Theme::load(root, &config.theme).map_err(|_| "the theme cannot be read".to_string())?;
+        let files = theme
+            .kind("templates")
+            .map(|f| f.text())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| "a template cannot be read".to_string())?;
+        let templates = Templates::load(
+            &files,
+            &config.theme_dir().join("templates"),
+            self.kept.site.clone(),
+            self.kept.i18n.clone(),
+            self.kept.asset_map.clone(),
+        )
+        .map_err(|_| "a template has a mistake".to_string())?;
+        let old: HashMap<&str, &str> = self.kept.templates.texts().collect();
+        let new: HashMap<&str, &str> = templates.texts().collect();
+        let mut affected = BTreeSet::new();
+        for (name, text) in &new {
+            match old.get(name) {
+                None => return Err(format!("the template {name} is new")),
+                Some(before) if before != text => {
+                    affected.insert(name.to_string());
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(gone) = old.keys().find(|n| !new.contains_key(*n)) {
+            return Err(format!("the template {gone} was removed"));
+        }
+        let mut uses: Vec<(&str, Vec<String>)> = Vec::new();
+        for (name, text) in &new {
+            let Some(names) = template_refs(text) else {
+                return Err(format!("{name} names a template by a variable"));
+            };
+            uses.push((*name, names));
+        }
+        loop {
+            let before = affected.len();
+            for (name, names) in &uses {
+                if names.iter().any(|n| affected.contains(n)) {
+                    affected.insert(name.to_string());
+                }
+            }
+            if affected.len() == before {
+                break;
+            }
+        }
+        Ok((templates, affected))
+    }
+}
+
+/// What a page is, beside what it shows: where it comes from and where it goes.
+fn shape(page: &Page) -> (&PageKey, LangId, &Path, &str, Option<PageId>, String) {
+    (
+        &page.key,
+        page.lang,
+        page.file.as_path(),
+        page.path.as_str(),
+        page.parent,
+        format!(
+            "{:?} {} {:?}",
+            page.front.aliases,
+            page.front.draft,
+            page.front.template.as_ref().map(|(name, _)| name),
+        ),
+    )
+}
+
+/// The latest dated page of each language (as `render` finds it for "latest").
+fn latest(site: &Site) -> Vec<Option<PageId>> {
+    (0..site.languages().len())
+        .map(|lang| {
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.lang == lang && !p.is_section() && p.front.date.is_some())
+                .max_by(|a, b| {
+                    a.1.front
+                        .date
+                        .cmp(&b.1.front.date)
+                        .then_with(|| b.0.cmp(&a.0))
+                })
+                .map(|(id, _)| id)
+        })
+        .collect()
+}
+
+/// The templates only a full build renders (not pages'): the language chooser, the 404
+/// pages, the lists of terms.
+const SPECIAL_TEMPLATES: [&str; 4] = ["chooser.html", "404.html", "taxonomy.html", "term.html"];
+
+/// Whether `path` is one of the theme's templates (the site's own `templates/`, or
+/// `themes/NAME/templates/`), not one of its strings.
+fn is_template(path: &Path) -> bool {
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    matches!(
+        parts.as_slice(),
+        ["templates", _, ..] | ["themes", _, "templates", _, ..]
+    )
+}
+
+/// The templates a template extends, includes or imports, by name; `None` when one is
+/// named by a variable (then any template could be reached).
+fn template_refs(text: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{%") {
+        let tag = &rest[at + 2..];
+        let end = tag.find("%}").unwrap_or(tag.len());
+        let inner = tag[..end].trim_start_matches(['-', '+']).trim_start();
+        let word = inner
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        if matches!(word, "extends" | "include" | "import" | "from") {
+            let quoted = quoted_strings(&inner[word.len()..]);
+            if quoted.is_empty() {
+                return None;
+            }
+            names.extend(quoted);
+        }
+        rest = &tag[end..];
+    }
+    Some(names)
+}
+
+/// The quoted strings in `text` ("…", '…' or `…`).
+fn quoted_strings(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '"' | '\'' | '`') {
+            let body = &text[i + 1..];
+            if let Some(close) = body.find(c) {
+                out.push(body[..close].to_string());
+                // Skip past the closing quote.
+                for _ in 0..body[..close].chars().count() + 1 {
+                    chars.next();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The values of the attributes of `html` that link or can be linked to (`href`, `src`,
+/// `srcset`, `action`, `id`…), sorted: what the full build's link check reads.
+fn link_facts(html: &[u8]) -> Vec<&[u8]> {
+    const NAMES: [&[u8]; 8] = [
+        b"href", b"src", b"srcset", b"action", b"id", b"name", b"poster", b"data",
+    ];
+    let mut facts = Vec::new();
+    let mut at = 0;
+    while let Some(eq) = html[at..].iter().position(|&b| b == b'=') {
+        let eq = at + eq;
+        at = eq + 1;
+        let Some(&quote) = html.get(eq + 1) else {
+            break;
+        };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let name_start = html[..eq]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b':'))
+            .map_or(0, |i| i + 1);
+        let name = &html[name_start..eq];
+        if !NAMES.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+            continue;
+        }
+        let value_start = eq + 2;
+        let Some(len) = html[value_start..].iter().position(|&b| b == quote) else {
+            break;
+        };
+        facts.push(&html[value_start..value_start + len]);
+        at = value_start + len + 1;
+    }
+    facts.sort_unstable();
+    facts
 }
 
 /// Whether `path` is an editor's temporary file that came and went within the batch (as
@@ -251,5 +774,48 @@ fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
         if let Some(i) = all.iter().position(|x| x == d) {
             all.remove(i);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let text = "{% extends \"base.html\" %}\n{%- include 'partials/nav.html' -%}\n{% import \"macros.html\" as m %}{{ x }}{% if a %}{% endif %}";
+        assert_eq!(
+            template_refs(text),
+            Some(vec![
+                "base.html".to_string(),
+                "partials/nav.html".to_string(),
+                "macros.html".to_string()
+            ])
+        );
+        // A name in a variable could be any template.
+        assert_eq!(template_refs("{% include name %}"), None);
+        assert_eq!(template_refs("no tags at all {{ x }}"), Some(vec![]));
+    }
+
+    #[test]
+    fn tells_templates_from_strings() {
+        assert!(is_template(Path::new("themes/default/templates/page.html")));
+        assert!(is_template(Path::new("templates/partials/nav.html")));
+        assert!(!is_template(Path::new(
+            "themes/default/locales/en/theme.ftl"
+        )));
+        assert!(!is_template(Path::new("locales/en/main.ftl")));
+        assert!(!is_template(Path::new("themes/default")));
+    }
+
+    #[test]
+    fn link_facts_are_the_addresses_and_ids() {
+        let a = link_facts(
+            b"<a href=\"/en/\" class=\"x\">a=b</a><h2 id='who'>W</h2><img src=\"/i.png\" alt=\"\">",
+        );
+        assert_eq!(a, vec![&b"/en/"[..], &b"/i.png"[..], &b"who"[..]]);
+        // Text and other attributes do not count.
+        let b = link_facts(b"<p class=\"y\">more text</p><h2 id='who'>X</h2><a href=\"/en/\">b</a><img alt=\"z\" src=\"/i.png\">");
+        assert_eq!(a, b);
     }
 }

@@ -228,19 +228,20 @@ struct Builder {
     debug: bool,
 }
 
-/// A file modified this recently may still be being written: a build that fails on it is
-/// tried again before the errors are shown.
+/// A file modified this recently before a build began (or while it ran) may still be
+/// being written: a build that fails is tried again before its errors are shown.
 const RECENT: std::time::Duration = std::time::Duration::from_millis(60);
-/// How many times a failed build is tried again for that reason.
-const RETRIES: usize = 2;
+/// At most this many tries in all, so that a file written without end still gets its
+/// errors shown.
+const TRIES: usize = 8;
 
-/// Whether any of `paths` (relative to `root`) was modified within [`RECENT`].
-fn recently_written(root: &std::path::Path, paths: &[PathBuf]) -> bool {
-    let now = std::time::SystemTime::now();
+/// Whether any of `paths` (relative to `root`) was modified after `since` less [`RECENT`].
+fn written_since(root: &std::path::Path, paths: &[PathBuf], since: std::time::SystemTime) -> bool {
+    let since = since.checked_sub(RECENT).unwrap_or(since);
     paths.iter().any(|path| {
         std::fs::metadata(root.join(path))
             .and_then(|m| m.modified())
-            .is_ok_and(|t| now.duration_since(t).map_or(true, |age| age < RECENT))
+            .is_ok_and(|t| t > since)
     })
 }
 
@@ -259,8 +260,9 @@ impl Builder {
             [first, rest @ ..] => format!("{} and {} more changed; ", first.display(), rest.len()),
         };
         let start = Instant::now();
-        if let Some(state) = self.incremental.as_mut() {
-            match state.update(&self.options.root, paths) {
+        let served = self.state.snapshot();
+        if let (Some(state), Some(served)) = (self.incremental.as_mut(), served) {
+            match state.update(&self.options.root, paths, &served.files) {
                 Ok((update, problems)) => {
                     return self.publish_update(&what, start, update, problems)
                 }
@@ -280,15 +282,20 @@ impl Builder {
             eprintln!("ponte: incremental: building everything: the last build failed");
         }
         self.incremental = None;
-        let mut retries = 0;
+        let mut tries = 0;
         let result = loop {
             let memory = MemoryOutput::default();
+            let began = std::time::SystemTime::now();
+            tries += 1;
             match build_kept(&self.options, &memory) {
                 Ok((summary, kept)) => break Ok((summary, kept, memory)),
                 Err(problems) => {
-                    // A half-written file fails to parse; its last write comes soon.
-                    if retries < RETRIES && recently_written(&self.options.root, paths) {
-                        retries += 1;
+                    // A half-written file fails to parse; its last write comes soon. A file
+                    // that has stayed as it is since before the build began is complete.
+                    if tries < TRIES && written_since(&self.options.root, paths, began) {
+                        if self.debug {
+                            eprintln!("ponte: incremental: the build failed on a file still being written; trying again");
+                        }
                         std::thread::sleep(RECENT);
                         continue;
                     }
@@ -298,7 +305,11 @@ impl Builder {
         };
         match result {
             Ok((summary, kept, memory)) => {
-                self.incremental = Some(incremental::State::new(kept, self.options.serve));
+                self.incremental = Some(incremental::State::new(
+                    kept,
+                    self.options.serve,
+                    self.options.drafts,
+                ));
                 let previous = self.state.snapshot();
                 let generation = previous
                     .as_ref()
