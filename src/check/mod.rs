@@ -4,6 +4,7 @@ pub mod guard;
 pub mod html;
 pub mod links;
 pub mod report;
+pub mod terms;
 
 use std::collections::BTreeSet;
 
@@ -28,6 +29,8 @@ pub struct Coverage {
 /// Messages ponte itself asks for, whatever the templates do.
 const BUILT_IN: &[&str] = &[
     "site-title",
+    "site-title-discreet",
+    "site-description-discreet",
     "choose-language",
     "not-found-title",
     "date-long",
@@ -36,7 +39,7 @@ const BUILT_IN: &[&str] = &[
     "percent",
     "table-region",
 ];
-const BUILT_IN_PREFIXES: &[&str] = &["month-", "stats-"];
+const BUILT_IN_PREFIXES: &[&str] = &["month-", "stats-", "contacts-"];
 
 impl Coverage {
     pub fn new(site: &Site, i18n: &I18n, templates: &[SourceFile]) -> Coverage {

@@ -76,6 +76,22 @@ struct SiteView<'a> {
     eu_funded: bool,
     serve: bool,
     languages: Vec<LangLink<'a>>,
+    /// `[safety] discreet_titles`, and the site's name for `<title>` and Open Graph lines
+    /// (see [`head_name`]), and the neutral description that replaces the page's if any.
+    discreet_titles: bool,
+    head_name: String,
+    head_description: Option<String>,
+}
+
+/// The site's name in `<title>` and metadata: `site-title-discreet` when `[safety]
+/// discreet_titles` is on (so that tab lists and history never name the subject), else
+/// `site-title`.
+fn head_name(site: &Site, i18n: &I18n, lang: LangId) -> String {
+    if site.config.safety.discreet_titles {
+        i18n.text(lang, "site-title-discreet")
+    } else {
+        i18n.text(lang, "site-title")
+    }
 }
 
 /// One rendered page: what it wrote, the anchors it offers and asks for, its problems, and
@@ -228,6 +244,14 @@ impl Renderer<'_> {
                 eu_funded: site.config.eu.funded,
                 serve: self.serve,
                 languages,
+                discreet_titles: site.config.safety.discreet_titles,
+                head_name: head_name(site, self.i18n, lang),
+                head_description: site
+                    .config
+                    .safety
+                    .discreet_titles
+                    .then(|| self.i18n.message(lang, "site-description-discreet", None).ok())
+                    .flatten(),
             },
         );
         ctx
@@ -466,6 +490,8 @@ impl Renderer<'_> {
             path: String,
             title: String,
             prompt: String,
+            eu_funded: String,
+            eu_disclaimer: String,
         }
         let choices: Vec<Choice> = site
             .languages()
@@ -476,8 +502,10 @@ impl Renderer<'_> {
                 name: &language.name,
                 dir: language.direction,
                 path: site.home_path(l),
-                title: self.i18n.text(l, "site-title"),
+                title: head_name(site, self.i18n, l),
                 prompt: self.i18n.text(l, "choose-language"),
+                eu_funded: self.i18n.text(l, "eu-funded"),
+                eu_disclaimer: self.i18n.text(l, "eu-disclaimer"),
             })
             .collect();
         let default = site.config.default_language;

@@ -65,3 +65,6 @@ stats-total-row = Σύνολο
 stats-percent-of = % επί
 stats-chart-desc = Ραβδόγραμμα. Κάθε ράβδος δείχνει έναν αριθμό ατόμων και το ποσοστό του· οι ίδιοι αριθμοί υπάρχουν στον πίνακα.
 stats-show-table = Εμφάνιση των αριθμών σε πίνακα
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Πληροφορίες

@@ -64,3 +64,6 @@ stats-total-row = Total
 stats-percent-of = % of
 stats-chart-desc = Bar chart. Each bar shows a number of people and its share; the same figures are in the table.
 stats-show-table = Show the figures as a table
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Information

@@ -65,3 +65,6 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Gráfico de barras. Cada barra indica un número de personas y su porcentaje; las mismas cifras están en la tabla.
 stats-show-table = Ver las cifras en una tabla
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Información

@@ -68,3 +68,6 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Graphique en barres. Chaque barre indique un nombre de personnes et sa part ; les mêmes chiffres figurent dans le tableau.
 stats-show-table = Afficher les chiffres sous forme de tableau
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Informations

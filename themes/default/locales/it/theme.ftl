@@ -65,3 +65,6 @@ stats-total-row = Totale
 stats-percent-of = % su
 stats-chart-desc = Grafico a barre. Ogni barra indica un numero di persone e la sua percentuale; gli stessi dati sono nella tabella.
 stats-show-table = Mostra i dati in una tabella
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Informazioni
