@@ -67,11 +67,16 @@ struct RawPartner {
 impl Contacts {
     /// Reads the contacts file; `languages` are the site's language codes, each of which
     /// every partner's city, country and role must be given in.
-    pub fn parse(file: &Path, text: &str, languages: &[String]) -> Result<Contacts, Vec<Diagnostic>> {
+    pub fn parse(
+        file: &Path,
+        text: &str,
+        languages: &[String],
+    ) -> Result<Contacts, Vec<Diagnostic>> {
         const SHAPE: &str = "the file has `emergency = \"112\"` and [[partner]] tables with `acronym`, `name`, `city`, `country` and `role` (each `{ en = \"…\", … }` in every language), and `website` or `email` only where a source gives one";
         let raw: Raw =
             toml::from_str(text).map_err(|e| vec![toml_error(file, text, &e).hint(SHAPE)])?;
-        let span = |r: std::ops::Range<usize>| Span::from_offset(file, text, r.start, r.end - r.start);
+        let span =
+            |r: std::ops::Range<usize>| Span::from_offset(file, text, r.start, r.end - r.start);
         let mut problems = Vec::new();
         if let Some(number) = &raw.emergency {
             let n = number.get_ref();
@@ -92,7 +97,11 @@ impl Contacts {
                         .hint("write the short name the site uses, e.g. FPMC"),
                 );
             }
-            for (field, table) in [("city", &p.city), ("country", &p.country), ("role", &p.role)] {
+            for (field, table) in [
+                ("city", &p.city),
+                ("country", &p.country),
+                ("role", &p.role),
+            ] {
                 let missing: Vec<&str> = languages
                     .iter()
                     .filter(|l| table.get_ref().get(*l).is_none_or(|t| t.trim().is_empty()))
@@ -118,16 +127,16 @@ impl Contacts {
                     problems.push(
                         Diagnostic::error(format!("`{}` is not a web address", w.get_ref()))
                             .at(span(w.span()))
-                            .hint("write the full address the source gives, starting with https://"),
+                            .hint(
+                                "write the full address the source gives, starting with https://",
+                            ),
                     );
                 }
             }
             if let Some(e) = &p.email {
-                let ok = e
-                    .get_ref()
-                    .split_once('@')
-                    .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with('.'))
-                    && !e.get_ref().contains(char::is_whitespace);
+                let ok = e.get_ref().split_once('@').is_some_and(|(user, host)| {
+                    !user.is_empty() && host.contains('.') && !host.ends_with('.')
+                }) && !e.get_ref().contains(char::is_whitespace);
                 if !ok {
                     problems.push(
                         Diagnostic::error(format!("`{}` is not an email address", e.get_ref()))
@@ -159,7 +168,13 @@ impl Contacts {
     /// What `{{ contacts(show="…") }}` shows in language `lang` (`code`): the emergency
     /// number and where the national contacts are published (`emergency`), the partners
     /// (`partners`), or both (`all`).
-    pub fn html(&self, i18n: &I18n, lang: LangId, code: &str, show: &str) -> Result<String, String> {
+    pub fn html(
+        &self,
+        i18n: &I18n,
+        lang: LangId,
+        code: &str,
+        show: &str,
+    ) -> Result<String, String> {
         let message = |id: &str, args: Option<&fluent_bundle::FluentArgs>| {
             i18n.message(lang, id, args)
                 .map_err(|_| format!("the interface message `{id}` is missing from locales/"))
@@ -185,7 +200,11 @@ impl Contacts {
                     "<p>{}</p>",
                     esc(&message("contacts-emergency", Some(&args))?).replace(
                         &esc(number),
-                        &format!("<a href=\"tel:{}\"><strong>{}</strong></a>", esc(number), esc(number))
+                        &format!(
+                            "<a href=\"tel:{}\"><strong>{}</strong></a>",
+                            esc(number),
+                            esc(number)
+                        )
                     )
                 );
             }
@@ -227,7 +246,11 @@ impl Contacts {
                 html.push_str("</li>\n");
             }
             html.push_str("</ul>\n");
-            if self.partners.iter().any(|p| p.website.is_none() && p.email.is_none()) {
+            if self
+                .partners
+                .iter()
+                .any(|p| p.website.is_none() && p.email.is_none())
+            {
                 let _ = writeln!(
                     html,
                     "<p class=\"contacts-none\">{}</p>",

@@ -426,7 +426,9 @@ fn the_repository_lists_every_document_in_the_page_language() {
     assert!(html.contains("href=\"/en/documents/partner-deck.en.pdf\" hreflang=\"en\" lang=\"en\""));
     // The English page shows English texts.
     let english = site.output("en/downloads/index.html");
-    assert!(english.contains("<h3 class=\"doc-card__title\" id=\"document-survey-title\">Satisfaction survey</h3>"));
+    assert!(english.contains(
+        "<h3 class=\"doc-card__title\" id=\"document-survey-title\">Satisfaction survey</h3>"
+    ));
     assert!(english.contains("Download PDF,"));
 }
 

@@ -49,7 +49,11 @@ fn each_document_is_one_card_with_one_download_and_the_other_languages_sized() {
     site.build().assert_ok();
     let html = site.output("el/downloads/index.html");
     // Four documents, four cards, four download buttons.
-    assert_eq!(html.matches("<article class=\"doc-card\"").count(), 4, "{html}");
+    assert_eq!(
+        html.matches("<article class=\"doc-card\"").count(),
+        4,
+        "{html}"
+    );
     assert_eq!(html.matches("class=\"doc-card__download\"").count(), 4);
     assert_eq!(html.matches("class=\"doc-card__title\"").count(), 4);
     assert_eq!(html.matches("class=\"doc-card__meta\"").count(), 4);
@@ -72,7 +76,11 @@ fn each_document_is_one_card_with_one_download_and_the_other_languages_sized() {
     // The Greek version is not listed again among the others.
     let hello = &html[html.find("id=\"document-hello\"").unwrap()..];
     let hello = &hello[..hello.find("</article>").unwrap()];
-    assert_eq!(hello.matches("href=\"/el/leaflets/hello.pdf\"").count(), 1, "{hello}");
+    assert_eq!(
+        hello.matches("href=\"/el/leaflets/hello.pdf\"").count(),
+        1,
+        "{hello}"
+    );
 }
 
 #[test]
@@ -98,8 +106,14 @@ fn the_short_link_on_each_language_page_leads_to_that_language() {
                 .nth(1)
                 .and_then(|r| r.split('"').next())
                 .unwrap_or_else(|| panic!("{link} does not redirect"));
-            assert!(url.starts_with(&format!("/{code}/")), "{link} leads to {url}");
-            assert!(site.public().join(&url[1..]).is_file(), "{link} leads to a missing {url}");
+            assert!(
+                url.starts_with(&format!("/{code}/")),
+                "{link} leads to {url}"
+            );
+            assert!(
+                site.public().join(&url[1..]).is_file(),
+                "{link} leads to a missing {url}"
+            );
         }
     }
     // The Greek page's short link for the leaflet is the Greek one, as the Greek PDF prints.
@@ -111,5 +125,8 @@ fn the_short_link_on_each_language_page_leads_to_that_language() {
         .contains("url=/el/leaflets/hello.pdf"));
     // Every short-link page lists the other languages ("latest version and other languages").
     let greek_short = site.output("d/hello/el/index.html");
-    assert!(greek_short.contains("href=\"/bg/leaflets/hello.pdf\""), "{greek_short}");
+    assert!(
+        greek_short.contains("href=\"/bg/leaflets/hello.pdf\""),
+        "{greek_short}"
+    );
 }

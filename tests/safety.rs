@@ -200,7 +200,9 @@ fn names_trafficking(text: &str) -> Option<String> {
 fn head_metadata(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(start) = html.find("<title>") {
-        let end = html[start..].find("</title>").map_or(html.len(), |e| start + e);
+        let end = html[start..]
+            .find("</title>")
+            .map_or(html.len(), |e| start + e);
         out.push(html[start..end].to_string());
     }
     for tag in html.split("<meta ").skip(1) {
@@ -215,14 +217,13 @@ fn head_metadata(html: &str) -> Vec<String> {
 #[test]
 fn discreet_titles_never_name_trafficking_in_any_language() {
     let site = SiteTest::default_site();
-    assert!(site.read_source("ponte.toml").contains("discreet_titles = true"));
+    assert!(site
+        .read_source("ponte.toml")
+        .contains("discreet_titles = true"));
     // The finder knows the word in every language: each real site title names it.
     for lang in ["en", "it", "es", "fr", "el", "bg"] {
         let ftl = site.read_source(&format!("locales/{lang}/main.ftl"));
-        let title = ftl
-            .lines()
-            .find(|l| l.starts_with("site-title ="))
-            .unwrap();
+        let title = ftl.lines().find(|l| l.starts_with("site-title =")).unwrap();
         assert!(names_trafficking(title).is_some(), "{lang}: {title}");
     }
     site.build().assert_ok();
@@ -244,7 +245,10 @@ fn discreet_titles_never_name_trafficking_in_any_language() {
     assert!(pages > 200, "{pages} pages");
     // The tab shows the neutral name; the page keeps its real name and headings.
     let home = site.output("en/index.html");
-    assert!(home.contains("<title>WIN: work and a new start</title>"), "{home}");
+    assert!(
+        home.contains("<title>WIN: work and a new start</title>"),
+        "{home}"
+    );
     assert!(home.contains("<meta property=\"og:site_name\" content=\"WIN: work and a new start\">"));
     assert!(home.contains("WIN: work and a new start after trafficking"));
     let greek_safety = site.output("el/asfaleia-sto-diadiktyo/index.html");
@@ -285,7 +289,10 @@ fn without_discreet_titles_the_real_name_is_the_title() {
     assert!(config.contains("discreet_titles = false"), "{config}");
     ponte(&root, &["build"]);
     let home = std::fs::read_to_string(root.join("public/en/index.html")).unwrap();
-    assert!(home.contains("<title>Work after trafficking</title>"), "{home}");
+    assert!(
+        home.contains("<title>Work after trafficking</title>"),
+        "{home}"
+    );
     assert!(home.contains("<meta property=\"og:title\" content=\"Work after trafficking\">"));
     // On, with no neutral name written yet: the theme's neutral "Information".
     std::fs::write(
@@ -309,16 +316,26 @@ fn contacts_are_shown_from_the_file_and_none_is_invented() {
     site.build().assert_ok();
     let pages = [
         ("en", "en/contact/index.html", "en/safety/index.html"),
-        ("el", "el/epikoinonia/index.html", "el/asfaleia-sto-diadiktyo/index.html"),
+        (
+            "el",
+            "el/epikoinonia/index.html",
+            "el/asfaleia-sto-diadiktyo/index.html",
+        ),
     ];
     for (lang, contact, safety) in pages {
         let contact = site.output(contact);
         let safety = site.output(safety);
         for acronym in ["FPMC", "AMIGA", "ANIMUS", "LULE", "ENERGHEIA"] {
-            assert!(contact.contains(&format!("({acronym})</strong>")), "{lang}: {acronym}");
+            assert!(
+                contact.contains(&format!("({acronym})</strong>")),
+                "{lang}: {acronym}"
+            );
         }
         for html in [&contact, &safety] {
-            assert!(html.contains("<a href=\"tel:112\"><strong>112</strong></a>"), "{lang}");
+            assert!(
+                html.contains("<a href=\"tel:112\"><strong>112</strong></a>"),
+                "{lang}"
+            );
             assert!(html.contains("class=\"contacts-emergency\""));
         }
         assert!(contact.contains("class=\"contacts-none\""), "{lang}");
@@ -352,7 +369,11 @@ fn a_malformed_contacts_file_is_an_error_at_its_place() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("is not an email address"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not an email address"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -42,7 +42,10 @@ fn check_warns_at_every_drifting_term_and_build_stays_quiet() {
         out.contains("`ΑΤΟΜΙΚΟ ΣΧΕΔΙΟ ΕΝΤΑΞΗΣ` is a variant to avoid: the preferred term is `Εξατομικευμένο Σχέδιο Ένταξης` (the PIP)"),
         "the warning names the preferred term:\n{out}"
     );
-    assert!(out.contains("locales/el/terms.toml"), "the hint names the list:\n{out}");
+    assert!(
+        out.contains("locales/el/terms.toml"),
+        "the hint names the list:\n{out}"
+    );
     assert_eq!(
         out.matches("is a variant to avoid").count(),
         3,
@@ -70,7 +73,8 @@ fn a_mistake_in_a_terms_file_is_an_error_at_its_place() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("a variant to avoid is empty") && run.stdout.contains("locales/it/terms.toml:5:22"),
+        run.stdout.contains("a variant to avoid is empty")
+            && run.stdout.contains("locales/it/terms.toml:5:22"),
         "{}",
         run.stdout
     );

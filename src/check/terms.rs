@@ -68,7 +68,8 @@ impl TermList {
                 .hint("a terms file has `register = \"…\"`, an optional `allow = [\"…\"]` and [[term]] tables with `preferred`, `avoid = [\"…\"]`, `note` and `match_case`")]
         })?;
         let mut problems = Vec::new();
-        let span = |r: std::ops::Range<usize>| Span::from_offset(file, text, r.start, r.end - r.start);
+        let span =
+            |r: std::ops::Range<usize>| Span::from_offset(file, text, r.start, r.end - r.start);
         let register = match raw.register {
             Some(r) if !r.trim().is_empty() => r,
             _ => {
@@ -121,7 +122,12 @@ impl TermList {
 
     /// The avoided variants in `text` (read from `file`), one warning each. `skip_line` tells
     /// which lines are not text for readers (comments).
-    pub fn check(&self, file: &Path, text: &str, skip_line: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+    pub fn check(
+        &self,
+        file: &Path,
+        text: &str,
+        skip_line: &dyn Fn(&str) -> bool,
+    ) -> Vec<Diagnostic> {
         let folded = Folded::new(text, false);
         let exact = Folded::new(text, true);
         let allowed: Vec<(usize, usize)> = self
@@ -240,13 +246,19 @@ impl Folded {
             return Vec::new();
         }
         let first_is_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-        let last_is_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
+        let last_is_word = needle
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         self.text
             .match_indices(&needle)
             .filter(|(i, m)| {
                 !whole_words
                     || ((!first_is_word
-                        || !self.text[..*i].chars().next_back().is_some_and(char::is_alphanumeric))
+                        || !self.text[..*i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric))
                         && (!last_is_word
                             || !self.text[i + m.len()..]
                                 .chars()
@@ -276,7 +288,9 @@ fn message_id(line: &str) -> Option<String> {
     let (id, _) = line.split_once('=')?;
     let id = id.trim_end();
     (id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
     .then(|| id.to_string())
 }
 
@@ -294,9 +308,12 @@ pub fn check_site(root: &Path, config: &Config, sources: &Sources) -> Vec<Diagno
     for (lang, file) in &sources.terms {
         if !codes.contains(lang) {
             problems.push(
-                Diagnostic::warning(format!("`{}` is for `{lang}`, which is not a language of this site", file.path.display()))
-                    .at(Span::file(&file.path))
-                    .hint("add the language to ponte.toml, or remove the folder"),
+                Diagnostic::warning(format!(
+                    "`{}` is for `{lang}`, which is not a language of this site",
+                    file.path.display()
+                ))
+                .at(Span::file(&file.path))
+                .hint("add the language to ponte.toml, or remove the folder"),
             );
             continue;
         }
@@ -330,7 +347,9 @@ pub fn check_site(root: &Path, config: &Config, sources: &Sources) -> Vec<Diagno
     // The theme's messages, where the site does not give its own.
     let empty = BTreeSet::new();
     for (lang, file) in &sources.theme_locales {
-        let Some(list) = lists.get(lang) else { continue };
+        let Some(list) = lists.get(lang) else {
+            continue;
+        };
         let replaced = site_ids.get(lang.as_str()).unwrap_or(&empty);
         let mut current: Option<String> = None;
         let mut kept = String::with_capacity(file.text.len());
@@ -338,7 +357,8 @@ pub fn check_site(root: &Path, config: &Config, sources: &Sources) -> Vec<Diagno
             if !line.starts_with([' ', '\t']) {
                 current = message_id(line);
             }
-            let hidden = is_comment(line) || current.as_ref().is_some_and(|id| replaced.contains(id));
+            let hidden =
+                is_comment(line) || current.as_ref().is_some_and(|id| replaced.contains(id));
             if hidden {
                 // Keep the offsets: blank out what is not checked.
                 kept.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
@@ -361,7 +381,9 @@ pub fn check_site(root: &Path, config: &Config, sources: &Sources) -> Vec<Diagno
             continue;
         }
         let lang = language_of(&path, &codes, &default);
-        let Some(list) = lists.get(&lang) else { continue };
+        let Some(list) = lists.get(&lang) else {
+            continue;
+        };
         if let Ok(SourceFile { path, text }) = crate::load::read_text(root, &path) {
             let skip: &dyn Fn(&str) -> bool = if ext == "toml" { &is_comment } else { &no_skip };
             problems.extend(list.check(&path, &text, skip));
@@ -415,7 +437,11 @@ mod tests {
             "register = \"tu\"\n[[term]]\npreferred = \"paese\"\navoid = [\"il Paese\"]\nmatch_case = true\n",
         )
         .unwrap();
-        let found = l.check(Path::new("p.it.md"), "Il paese e il paese; il Paese.", &|_| false);
+        let found = l.check(
+            Path::new("p.it.md"),
+            "Il paese e il paese; il Paese.",
+            &|_| false,
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].span.as_ref().unwrap().col, 22);
     }
@@ -424,8 +450,11 @@ mod tests {
     fn mistakes_in_the_file() {
         let e = TermList::parse(Path::new("t.toml"), "[[term]]\npreferred = \"a\"\n").unwrap_err();
         assert!(e[0].message.contains("register"));
-        let e = TermList::parse(Path::new("t.toml"), "register = \"x\"\n[[term]]\nprefered = \"a\"\n")
-            .unwrap_err();
+        let e = TermList::parse(
+            Path::new("t.toml"),
+            "register = \"x\"\n[[term]]\nprefered = \"a\"\n",
+        )
+        .unwrap_err();
         assert_eq!(e[0].span.as_ref().unwrap().line, 3);
     }
 }

@@ -250,7 +250,11 @@ impl Renderer<'_> {
                     .config
                     .safety
                     .discreet_titles
-                    .then(|| self.i18n.message(lang, "site-description-discreet", None).ok())
+                    .then(|| {
+                        self.i18n
+                            .message(lang, "site-description-discreet", None)
+                            .ok()
+                    })
                     .flatten(),
             },
         );
