@@ -394,6 +394,9 @@ fn the_language_chooser_has_the_funding_statement_and_disclaimer_in_every_langua
                 "{lang}: {id} is not on the chooser"
             );
         }
-        assert!(chooser.contains(&format!("<li lang=\"{lang}\"")), "{lang}");
+        assert!(
+            chooser.contains(&format!("<div class=\"eu-statement\" lang=\"{lang}\"")),
+            "{lang}"
+        );
     }
 }

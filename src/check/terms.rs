@@ -191,7 +191,7 @@ struct Folded {
     /// the original's length at the end.
     starts: Vec<(usize, usize)>,
     original_len: usize,
-    /// Whether the original character before / after each place is a letter or digit.
+    /// Compared as written (`match_case = true`), or folded (case, Greek accents, final sigma).
     exact: bool,
 }
 
