@@ -62,6 +62,8 @@ pub struct Kept {
     pub asset_map: Arc<assets::AssetMap>,
     pub datasets: stats::Datasets,
     pub documents: documents::Pending,
+    /// `content/contacts.toml`.
+    pub contacts: crate::contacts::Contacts,
     pub content_assets: HashSet<String>,
     /// Output path of each page → its source file (for the guard).
     pub page_sources: HashMap<String, PathBuf>,
@@ -223,10 +225,19 @@ pub fn build_kept(
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     let pending_documents = documents::Pending::default();
+    let language_codes: Vec<String> = site.languages().iter().map(|l| l.code.clone()).collect();
+    let contacts = match crate::contacts::load(&options.root, &language_codes) {
+        Ok(c) => c,
+        Err(e) => {
+            problems.extend(e);
+            return Err(finish(problems));
+        }
+    };
     let shortcodes = SiteShortcodes {
         datasets: &datasets,
-        language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
+        language_codes,
         documents: &pending_documents,
+        contacts: &contacts,
     };
     let renderer = Renderer {
         site: &site,
@@ -315,6 +326,7 @@ pub fn build_kept(
         asset_map,
         datasets,
         documents: pending_documents,
+        contacts,
         content_assets,
         page_sources,
         records,

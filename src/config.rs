@@ -76,6 +76,9 @@ pub struct SafetyConfig {
     /// Where the quick-exit control goes, per language code; `exit_url` for the rest.
     pub exit_url: String,
     pub exit_urls: BTreeMap<String, String>,
+    /// Every `<title>` and Open Graph line names the site by the neutral `site-title-discreet`
+    /// message instead of `site-title` (`discreet_titles = true`; off unless asked for).
+    pub discreet_titles: bool,
 }
 
 impl SafetyConfig {
@@ -127,6 +130,7 @@ struct RawStats {
 struct RawSafety {
     exit_url: Option<String>,
     exit_urls: Option<BTreeMap<String, String>>,
+    discreet_titles: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -288,6 +292,7 @@ impl Config {
         let safety = raw.safety.unwrap_or(RawSafety {
             exit_url: None,
             exit_urls: None,
+            discreet_titles: None,
         });
 
         // The theme is a folder in themes/, never a path that leads elsewhere.
@@ -327,6 +332,7 @@ impl Config {
                     .exit_url
                     .unwrap_or_else(|| DEFAULT_EXIT_URL.to_string()),
                 exit_urls: safety.exit_urls.unwrap_or_default(),
+                discreet_titles: safety.discreet_titles.unwrap_or(false),
             },
             eu: EuConfig {
                 // Opt-in: a site that is not EU-funded must not claim to be.

@@ -179,6 +179,10 @@ min_count = 5
 # Where the quick-exit button takes the reader: a neutral site, per language.
 exit_url = "https://www.wikipedia.org/"
 exit_urls = {{ {} }}
+# true: every page's <title> (tabs, history, link previews) names the site by a neutral name,
+# the `site-title-discreet` message of locales/LANG/main.ftl ("Information" until you write
+# one), never by its subject. Turn it on if a reader may be harmed by the site's name.
+discreet_titles = false
 
 [eu]
 # true only if the European Union funds this project: every page and PDF then shows the EU

@@ -10,6 +10,7 @@ pub mod assets;
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod contacts;
 pub mod diagnostic;
 pub mod documents;
 pub mod i18n;

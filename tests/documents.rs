@@ -401,7 +401,7 @@ fn the_repository_lists_every_document_in_the_page_language() {
     }
     // Languages available, each marked with its language.
     assert!(html
-        .contains("<a href=\"/bg/leaflets/hello.pdf\" hreflang=\"bg\" lang=\"bg\">Български</a>"));
+        .contains("<a href=\"/bg/leaflets/hello.pdf\" hreflang=\"bg\" type=\"application/pdf\" lang=\"bg\">Български</a>"));
     assert!(html.contains("<dt>Μορφή</dt><dd>PDF</dd>"));
     assert!(html.contains("<dt>Σελίδες</dt><dd>2</dd>"));
     assert!(html.contains("<dt>Άδεια χρήσης</dt><dd>CC BY 4.0</dd>"));
@@ -426,7 +426,9 @@ fn the_repository_lists_every_document_in_the_page_language() {
     assert!(html.contains("href=\"/en/documents/partner-deck.en.pdf\" hreflang=\"en\" lang=\"en\""));
     // The English page shows English texts.
     let english = site.output("en/downloads/index.html");
-    assert!(english.contains("<h3 id=\"document-survey-title\">Satisfaction survey</h3>"));
+    assert!(english.contains(
+        "<h3 class=\"doc-card__title\" id=\"document-survey-title\">Satisfaction survey</h3>"
+    ));
     assert!(english.contains("Download PDF,"));
 }
 

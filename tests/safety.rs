@@ -176,3 +176,227 @@ fn the_default_site_is_small_and_self_contained() {
     }
     assert!(total < 60 * 1024, "home page weighs {total} bytes");
 }
+
+/// The first word of `text` that names trafficking in one of the site's six languages (en it
+/// es fr el bg), as a whole word or a stem.
+fn names_trafficking(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| {
+            w.starts_with("traffic")
+                || w.starts_with("trafic")
+                || w.starts_with("tráfico")
+                || ["tratta", "tratte", "trata", "traite"].contains(w)
+                || w.starts_with("εμπορί")
+                || w.starts_with("εμπορι")
+                || w.starts_with("σωματεμπορ")
+                || w.starts_with("трафик")
+        })
+        .map(str::to_string)
+}
+
+/// A page's `<title>` and its description and Open Graph `<meta>` lines.
+fn head_metadata(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(start) = html.find("<title>") {
+        let end = html[start..]
+            .find("</title>")
+            .map_or(html.len(), |e| start + e);
+        out.push(html[start..end].to_string());
+    }
+    for tag in html.split("<meta ").skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        if tag.contains("property=\"og:") || tag.contains("name=\"description\"") {
+            out.push(tag.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn discreet_titles_never_name_trafficking_in_any_language() {
+    let site = SiteTest::default_site();
+    assert!(site
+        .read_source("ponte.toml")
+        .contains("discreet_titles = true"));
+    // The finder knows the word in every language: each real site title names it.
+    for lang in ["en", "it", "es", "fr", "el", "bg"] {
+        let ftl = site.read_source(&format!("locales/{lang}/main.ftl"));
+        let title = ftl.lines().find(|l| l.starts_with("site-title =")).unwrap();
+        assert!(names_trafficking(title).is_some(), "{lang}: {title}");
+    }
+    site.build().assert_ok();
+    let mut pages = 0;
+    for (rel, bytes) in SiteTest::tree(&site.public()) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let meta = head_metadata(&html);
+        assert!(!meta.is_empty(), "{rel} has no <title>");
+        for line in meta {
+            if let Some(word) = names_trafficking(&line) {
+                panic!("{rel}: `{word}` in {line}");
+            }
+        }
+        pages += 1;
+    }
+    assert!(pages > 200, "{pages} pages");
+    // The tab shows the neutral name; the page keeps its real name and headings.
+    let home = site.output("en/index.html");
+    assert!(
+        home.contains("<title>WIN: work and a new start</title>"),
+        "{home}"
+    );
+    assert!(home.contains("<meta property=\"og:site_name\" content=\"WIN: work and a new start\">"));
+    assert!(home.contains("WIN: work and a new start after trafficking"));
+    let greek_safety = site.output("el/asfaleia-sto-diadiktyo/index.html");
+    assert!(
+        greek_safety.contains("· WIN: δουλειά και νέο ξεκίνημα</title>"),
+        "{greek_safety}"
+    );
+    let chooser = site.output("index.html");
+    assert!(chooser.contains("WIN: работа и ново начало"), "{chooser}");
+}
+
+#[test]
+fn without_discreet_titles_the_real_name_is_the_title() {
+    let dir = tempfile::Builder::new()
+        .prefix("ponte-discreet-")
+        .tempdir()
+        .unwrap();
+    let ponte = |root: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ponte"))
+            .args(args)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ponte(
+        dir.path(),
+        &["init", "s", "--title", "Work after trafficking"],
+    );
+    let root = dir.path().join("s");
+    let config = std::fs::read_to_string(root.join("ponte.toml")).unwrap();
+    // `ponte init` writes the option, off.
+    assert!(config.contains("discreet_titles = false"), "{config}");
+    ponte(&root, &["build"]);
+    let home = std::fs::read_to_string(root.join("public/en/index.html")).unwrap();
+    assert!(
+        home.contains("<title>Work after trafficking</title>"),
+        "{home}"
+    );
+    assert!(home.contains("<meta property=\"og:title\" content=\"Work after trafficking\">"));
+    // On, with no neutral name written yet: the theme's neutral "Information".
+    std::fs::write(
+        root.join("ponte.toml"),
+        config.replace("discreet_titles = false", "discreet_titles = true"),
+    )
+    .unwrap();
+    ponte(&root, &["build"]);
+    let home = std::fs::read_to_string(root.join("public/en/index.html")).unwrap();
+    assert!(home.contains("<title>Information</title>"), "{home}");
+    for line in head_metadata(&home) {
+        assert!(names_trafficking(&line).is_none(), "{line}");
+    }
+    // The visible header keeps the real name.
+    assert!(home.contains(">Work after trafficking</a>"), "{home}");
+}
+
+#[test]
+fn contacts_are_shown_from_the_file_and_none_is_invented() {
+    let site = SiteTest::default_site();
+    site.build().assert_ok();
+    let pages = [
+        ("en", "en/contact/index.html", "en/safety/index.html"),
+        (
+            "el",
+            "el/epikoinonia/index.html",
+            "el/asfaleia-sto-diadiktyo/index.html",
+        ),
+    ];
+    for (lang, contact, safety) in pages {
+        let contact = site.output(contact);
+        let safety = site.output(safety);
+        for acronym in ["FPMC", "AMIGA", "ANIMUS", "LULE", "ENERGHEIA"] {
+            assert!(
+                contact.contains(&format!("({acronym})</strong>")),
+                "{lang}: {acronym}"
+            );
+        }
+        for html in [&contact, &safety] {
+            assert!(
+                html.contains("<a href=\"tel:112\"><strong>112</strong></a>"),
+                "{lang}"
+            );
+            assert!(html.contains("class=\"contacts-emergency\""));
+        }
+        assert!(contact.contains("class=\"contacts-none\""), "{lang}");
+        // Nothing but 112 to call, no email address.
+        assert_eq!(contact.matches("href=\"tel:").count(), 1, "{lang}");
+        assert!(!contact.contains("mailto:"), "{lang}");
+    }
+    let en = site.output("en/contact/index.html");
+    assert!(en.contains("the European Commission lists them on its anti-trafficking website"));
+}
+
+#[test]
+fn a_malformed_contacts_file_is_an_error_at_its_place() {
+    let site = SiteTest::default_site();
+    site.edit(
+        "content/contacts.toml",
+        "acronym = \"LULE\"\n",
+        "acronym = \"LULE\"\nemail = \"lule at example\"\n",
+    );
+    let text = site.read_source("content/contacts.toml");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("email = "))
+        .unwrap()
+        + 1;
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains(&format!("--> content/contacts.toml:{line}:9")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("is not an email address"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_language_chooser_has_the_funding_statement_and_disclaimer_in_every_language() {
+    let site = SiteTest::default_site();
+    site.build().assert_ok();
+    let chooser = site.output("index.html");
+    for lang in ["en", "it", "es", "fr", "el", "bg"] {
+        let ftl = site.read_source(&format!("locales/{lang}/main.ftl"));
+        for id in ["eu-funded", "eu-disclaimer"] {
+            let text = ftl
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{id} = ")))
+                .unwrap_or_else(|| panic!("{lang}: no {id}"));
+            let escaped = text.replace('\'', "&#39;").replace('"', "&quot;");
+            assert!(
+                chooser.contains(&escaped) || chooser.contains(text),
+                "{lang}: {id} is not on the chooser"
+            );
+        }
+        assert!(
+            chooser.contains(&format!("<div class=\"eu-statement\" lang=\"{lang}\"")),
+            "{lang}"
+        );
+    }
+}

@@ -8,7 +8,8 @@ documents-licence = Лиценз: { $licence }
 documents-page = Страница { $page } от { $total }
 
 ## The repository listing
-documents-languages = Езици
+documents-language = Език
+documents-other-languages = Други езици
 documents-format = Формат
 documents-pages = Страници
 documents-size = Размер

@@ -64,8 +64,8 @@ pub fn check_at(root: &Path, strict: bool, base_url: Option<String>) -> Report {
             ));
             // Outdated and untranslated-looking translations (`build --strict` already
             // reported them as errors).
-            if !strict {
-                if let Ok((config, sources)) = crate::load::load(root) {
+            if let Ok((config, sources)) = crate::load::load(root) {
+                if !strict {
                     let status = crate::translations::status::compute(
                         root,
                         &config,
@@ -74,6 +74,9 @@ pub fn check_at(root: &Path, strict: bool, base_url: Option<String>) -> Report {
                     );
                     problems.extend(status.problems(false));
                 }
+                // The terminology of locales/LANG/terms.toml (only here: the build does not
+                // look for it).
+                problems.extend(super::terms::check_site(root, &config, &sources));
             }
             let unused = &summary.coverage.unused_messages;
             if !unused.is_empty() {

@@ -41,6 +41,8 @@ pub struct Listing {
     default_language: LangId,
     host_path: String,
     languages: Vec<Language>,
+    /// `[safety] discreet_titles`: the short-link pages' `<title>` names no subject.
+    discreet_titles: bool,
 }
 
 /// A character no message contains: stands for the language name until the HTML is made.
@@ -71,6 +73,7 @@ impl Listing {
                 .map_or(base.as_str(), |(_, r)| r)
                 .to_string(),
             languages: site.languages().to_vec(),
+            discreet_titles: site.config.safety.discreet_titles,
         }
     }
 
@@ -84,7 +87,10 @@ impl Listing {
             .unwrap_or(0)
     }
 
-    /// The listing in `lang`, as HTML.
+    /// The listing in `lang`, as HTML: one card per document (`doc-card`) with its title,
+    /// language, format, size and one download button for the version in `lang` (else the
+    /// default language's), its short link in that language (`/d/ID/LANG/`, the one the PDF
+    /// prints), and the other languages' versions with their sizes.
     pub fn html(&self, i18n: &I18n, lang: LangId) -> String {
         let languages = &self.languages;
         let t = |id: &str| i18n.text(lang, id);
@@ -96,21 +102,22 @@ impl Listing {
             let doc = &group[self.pick(group, lang)];
             let own = &languages[doc.lang];
             let id = esc(&doc.id);
+            let other_language = lang_attrs(&own.code, own.direction, doc.lang != lang);
             let _ = write!(
                 html,
-                "<article class=\"document\" id=\"document-{id}\" aria-labelledby=\"document-{id}-title\">\n<h3 id=\"document-{id}-title\"{}>{}</h3>\n",
-                lang_attrs(&own.code, own.direction, doc.lang != lang),
+                "<article class=\"doc-card\" id=\"document-{id}\" aria-labelledby=\"document-{id}-title\">\n<h3 class=\"doc-card__title\" id=\"document-{id}-title\"{other_language}>{}</h3>\n",
                 esc(&doc.title)
             );
             if !doc.description.is_empty() {
                 let _ = writeln!(
                     html,
-                    "<p{}>{}</p>",
-                    lang_attrs(&own.code, own.direction, doc.lang != lang),
+                    "<p class=\"doc-card__description\"{other_language}>{}</p>",
                     esc(&doc.description)
                 );
             }
-            html.push_str("<dl class=\"document-facts\">\n");
+            let size = self.size(i18n, lang, doc.size);
+            // Language, format, pages, size, date, licence: each a labelled fact.
+            html.push_str("<dl class=\"doc-card__meta\">\n");
             let mut fact = |label: &str, value: &str| {
                 let _ = writeln!(
                     html,
@@ -118,25 +125,18 @@ impl Listing {
                     esc(&t(label))
                 );
             };
-            let mut links = String::from("<ul class=\"document-languages\">");
-            for p in group {
-                let l = &languages[p.lang];
-                let _ = write!(
-                    links,
-                    "<li><a href=\"{}\" hreflang=\"{}\"{}>{}</a></li>",
-                    href(&p.path),
-                    esc(&l.code),
-                    lang_attrs(&l.code, l.direction, true),
-                    esc(&l.name)
-                );
-            }
-            links.push_str("</ul>");
-            fact("documents-languages", &links);
+            fact(
+                "documents-language",
+                &format!(
+                    "<span{}>{}</span>",
+                    lang_attrs(&own.code, own.direction, true),
+                    esc(&own.name)
+                ),
+            );
             fact("documents-format", &esc(&doc.format));
             if let Some(pages) = doc.pages {
                 fact("documents-pages", &i18n.number(lang, pages as f64, 0));
             }
-            let size = self.size(i18n, lang, doc.size);
             fact("documents-size", &esc(&size));
             if let Some(updated) = &doc.updated {
                 fact(
@@ -149,7 +149,7 @@ impl Listing {
                 );
             }
             fact("documents-licence-label", &esc(&doc.licence));
-            let short = format!("/d/{}/", doc.id);
+            let short = format!("/d/{}/{}/", doc.id, own.code);
             fact(
                 "documents-short-link-label",
                 &format!(
@@ -174,12 +174,36 @@ impl Listing {
             );
             let _ = writeln!(
                 html,
-                "<p><a class=\"document-download\" href=\"{}\" hreflang=\"{}\" type=\"{}\" download>{}</a></p>\n</article>",
+                "<p><a class=\"doc-card__download\" href=\"{}\" hreflang=\"{}\" type=\"{}\" download>{}</a></p>",
                 href(&doc.path),
                 esc(&own.code),
                 media_type(&doc.format),
                 esc(&text).replace(LANGUAGE_MARK, &name)
             );
+            let others: Vec<&Published> = group.iter().filter(|p| p.lang != doc.lang).collect();
+            if !others.is_empty() {
+                let _ = write!(
+                    html,
+                    "<div class=\"doc-card__others\">\n<p id=\"document-{id}-others\">{}</p>\n<ul aria-labelledby=\"document-{id}-others\">\n",
+                    esc(&t("documents-other-languages"))
+                );
+                for p in others {
+                    let l = &languages[p.lang];
+                    let _ = writeln!(
+                        html,
+                        "<li><a href=\"{}\" hreflang=\"{}\" type=\"{}\"{}>{}</a> <span class=\"doc-card__size\">{}, {}</span></li>",
+                        href(&p.path),
+                        esc(&l.code),
+                        media_type(&p.format),
+                        lang_attrs(&l.code, l.direction, true),
+                        esc(&l.name),
+                        esc(&p.format),
+                        esc(&self.size(i18n, lang, p.size))
+                    );
+                }
+                html.push_str("</ul>\n</div>\n");
+            }
+            html.push_str("</article>\n");
         }
         html.push_str("</div>\n");
         html
@@ -205,15 +229,14 @@ impl Listing {
         let languages = &self.languages;
         for group in &self.groups {
             let main = &group[self.pick(group, self.default_language)];
-            let mut pages = vec![(format!("d/{}/index.html", main.id), main, true)];
+            let mut pages = vec![(format!("d/{}/index.html", main.id), main)];
             for p in group {
                 pages.push((
                     format!("d/{}/{}/index.html", p.id, languages[p.lang].code),
                     p,
-                    false,
                 ));
             }
-            for (path, doc, all) in pages {
+            for (path, doc) in pages {
                 let language = &languages[doc.lang];
                 let mut body = format!(
                     "<p><a href=\"{}\" hreflang=\"{}\" type=\"{}\">{}</a></p>\n",
@@ -222,7 +245,9 @@ impl Listing {
                     media_type(&doc.format),
                     esc(&i18n.text(doc.lang, "documents-open"))
                 );
-                if all && group.len() > 1 {
+                // The PDF prints "latest version and other languages": every short-link page
+                // lists them (for the moment the refresh takes, or a browser that does not).
+                if group.len() > 1 {
                     body.push_str("<ul>\n");
                     for p in group {
                         let l = &languages[p.lang];
@@ -238,10 +263,19 @@ impl Listing {
                     body.push_str("</ul>\n");
                 }
                 let html = format!(
-                    "<!DOCTYPE html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<h1>{title}</h1>\n{body}</body>\n</html>\n",
+                    "<!DOCTYPE html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<title>{head_title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<h1>{title}</h1>\n{body}</body>\n</html>\n",
                     lang = esc(&language.code),
                     dir = if language.direction == Direction::Rtl { " dir=\"rtl\"" } else { "" },
                     title = esc(&doc.title),
+                    head_title = esc(&if self.discreet_titles {
+                        format!(
+                            "{} · {}",
+                            i18n.text(doc.lang, "documents-open"),
+                            i18n.text(doc.lang, "site-title-discreet")
+                        )
+                    } else {
+                        doc.title.clone()
+                    }),
                     target = href(&doc.path),
                 );
                 let source = format!("the short link of the document `{}`", doc.id);

@@ -34,6 +34,8 @@ pub struct Sources {
     pub stats: Vec<SourceFile>,
     /// `locales/LANG/*.ftl`, with the language folder name.
     pub locales: Vec<(String, SourceFile)>,
+    /// `locales/LANG/terms.toml`, each language's terminology (see [`crate::check::terms`]).
+    pub terms: Vec<(String, SourceFile)>,
     /// The theme's `templates/**` (the site's own `templates/` replacing them file by file).
     pub templates: Vec<SourceFile>,
     /// The theme's `sass/**/*.scss`, likewise.
@@ -100,11 +102,14 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
         match path.extension().and_then(|e| e.to_str()) {
             Some("md") => page_paths.push(path),
             Some("toml") if path.starts_with(&stats_dir) => stats_paths.push(path),
+            // Read by the build (see [`crate::contacts`]), not published as a file.
+            _ if path == Path::new(crate::contacts::CONTACTS_FILE) => {}
             _ => content_assets.push(path),
         }
     }
 
     let mut locale_paths = Vec::new();
+    let mut terms_paths = Vec::new();
     for path in locale_files {
         let lang = path
             .strip_prefix("locales")
@@ -115,10 +120,19 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
             (Some(lang), Some("ftl")) if path.parent() != Some(Path::new("locales")) => {
                 locale_paths.push((lang, path))
             }
+            (Some(lang), Some("toml"))
+                if path.file_name().and_then(|n| n.to_str())
+                    == Some(crate::check::terms::TERMS_FILE)
+                    && path
+                        .parent()
+                        .is_some_and(|p| p == Path::new("locales").join(&lang)) =>
+            {
+                terms_paths.push((lang, path))
+            }
             _ => problems.push(
                 Diagnostic::warning(format!("`{}` is not used", path.display()))
                     .at(Span::file(&path))
-                    .hint("interface strings go in locales/LANG/NAME.ftl"),
+                    .hint("interface strings go in locales/LANG/NAME.ftl, terminology in locales/LANG/terms.toml"),
             ),
         }
     }
@@ -176,13 +190,23 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
     let (stats, e2) = read_all(stats_paths);
     let (locale_langs, locale_only): (Vec<String>, Vec<PathBuf>) = locale_paths.into_iter().unzip();
     let (locale_files, e5) = read_all(locale_only.clone());
+    let (terms_langs, terms_only): (Vec<String>, Vec<PathBuf>) = terms_paths.into_iter().unzip();
+    let (terms_files, e7) = read_all(terms_only.clone());
+    let terms = terms_files
+        .into_iter()
+        .map(|f| {
+            let i = terms_only.iter().position(|p| *p == f.path).unwrap_or(0);
+            (terms_langs[i].clone(), f)
+        })
+        .collect();
     problems.extend(
         e1.into_iter()
             .chain(e2)
             .chain(e3)
             .chain(e4)
             .chain(e5)
-            .chain(e6),
+            .chain(e6)
+            .chain(e7),
     );
     let locales = locale_files
         .into_iter()
@@ -202,6 +226,7 @@ pub fn load(root: &Path) -> Result<(Config, Sources), Diagnostics> {
         content_assets,
         stats,
         locales,
+        terms,
         templates,
         sass,
         static_files,

@@ -63,6 +63,22 @@ struct SiteView<'a> {
     eu_funded: bool,
     serve: bool,
     languages: Vec<LangLink<'a>>,
+    /// `[safety] discreet_titles`, and the site's name for `<title>` and Open Graph lines
+    /// (see [`head_name`]), and the neutral description that replaces the page's if any.
+    discreet_titles: bool,
+    head_name: String,
+    head_description: Option<String>,
+}
+
+/// The site's name in `<title>` and metadata: `site-title-discreet` when `[safety]
+/// discreet_titles` is on (so that tab lists and history never name the subject), else
+/// `site-title`.
+pub(crate) fn head_name(site: &Site, i18n: &I18n, lang: LangId) -> String {
+    if site.config.safety.discreet_titles {
+        i18n.text(lang, "site-title-discreet")
+    } else {
+        i18n.text(lang, "site-title")
+    }
 }
 
 /// One rendered page: what it wrote, the anchors it offers and asks for, its problems, and
@@ -225,6 +241,18 @@ impl Renderer<'_> {
                 eu_funded: site.config.eu.funded,
                 serve: self.serve,
                 languages,
+                discreet_titles: site.config.safety.discreet_titles,
+                head_name: head_name(site, self.i18n, lang),
+                head_description: site
+                    .config
+                    .safety
+                    .discreet_titles
+                    .then(|| {
+                        self.i18n
+                            .message(lang, "site-description-discreet", None)
+                            .ok()
+                    })
+                    .flatten(),
             },
         );
         ctx

@@ -200,6 +200,8 @@ fn chooser(rs: &RenderedSite) -> Made {
         path: String,
         title: String,
         prompt: String,
+        eu_funded: String,
+        eu_disclaimer: String,
     }
     let choices: Vec<Choice> = site
         .languages()
@@ -210,8 +212,10 @@ fn chooser(rs: &RenderedSite) -> Made {
             name: &language.name,
             dir: language.direction,
             path: site.home_path(l),
-            title: r.i18n.text(l, "site-title"),
+            title: super::head_name(site, r.i18n, l),
             prompt: r.i18n.text(l, "choose-language"),
+            eu_funded: r.i18n.text(l, "eu-funded"),
+            eu_disclaimer: r.i18n.text(l, "eu-disclaimer"),
         })
         .collect();
     let default = site.config.default_language;

@@ -4,9 +4,12 @@
 //! `{{ stats(id="employment", view="table") }}` — a published (already suppressed) dataset as
 //! a table, an SVG chart or both, with its CSV download;
 //! `{{ documents() }}` — the repository listing: every downloadable document in the page's
-//! language, with what the build measured (pages, size).
+//! language, with what the build measured (pages, size);
+//! `{{ contacts(show="all"|"emergency"|"partners") }}` — the emergency number and the partner
+//! organisations of `content/contacts.toml`.
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::contacts::Contacts;
 use crate::documents::Pending;
 use crate::i18n::I18n;
 use crate::markdown::shortcode::{Arg, Call};
@@ -21,6 +24,8 @@ pub struct SiteShortcodes<'a> {
     pub language_codes: Vec<String>,
     /// The documents' listing, filled in by the documents stage.
     pub documents: &'a Pending,
+    /// `content/contacts.toml`, for `{{ contacts() }}`.
+    pub contacts: &'a Contacts,
 }
 
 impl Shortcodes for SiteShortcodes<'_> {
@@ -32,8 +37,14 @@ impl Shortcodes for SiteShortcodes<'_> {
                 check_args(call, &[], &[])?;
                 Ok(self.documents.wait().html(i18n, lang))
             }
+            "contacts" => {
+                check_args(call, &["show"], &[])?;
+                let show = text_arg(call, "show")?.unwrap_or("all");
+                self.contacts
+                    .html(i18n, lang, &self.language_codes[lang], show)
+            }
             other => Err(format!(
-                "there is no shortcode `{other}`; the shortcodes are: documents, stats, video"
+                "there is no shortcode `{other}`; the shortcodes are: contacts, documents, stats, video"
             )),
         }
     }

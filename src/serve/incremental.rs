@@ -249,6 +249,7 @@ impl State {
             datasets: &kept.datasets,
             language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
             documents: &kept.documents,
+            contacts: &kept.contacts,
         };
         let renderer = Renderer {
             site: &site,

@@ -23,6 +23,8 @@ pub struct Coverage {
 /// Messages ponte itself asks for, whatever the templates do.
 const BUILT_IN: &[&str] = &[
     "site-title",
+    "site-title-discreet",
+    "site-description-discreet",
     "choose-language",
     "not-found-title",
     "feed-title",
@@ -32,7 +34,7 @@ const BUILT_IN: &[&str] = &[
     "percent",
     "table-region",
 ];
-const BUILT_IN_PREFIXES: &[&str] = &["month-", "stats-"];
+const BUILT_IN_PREFIXES: &[&str] = &["month-", "stats-", "contacts-"];
 
 impl Coverage {
     pub fn new(site: &Site, i18n: &I18n, templates: &[SourceFile]) -> Coverage {

@@ -9,7 +9,8 @@ documents-licence = Άδεια χρήσης: { $licence }
 documents-page = Σελίδα { $page } από { $total }
 
 ## Ο κατάλογος του αποθετηρίου
-documents-languages = Γλώσσες
+documents-language = Γλώσσα
+documents-other-languages = Άλλες γλώσσες
 documents-format = Μορφή
 documents-pages = Σελίδες
 documents-size = Μέγεθος

@@ -69,3 +69,6 @@ feed-title = Ενημερώσεις: { $section }
 pagination-nav = Σελίδες της λίστας
 page-previous = Προηγούμενη σελίδα
 page-next = Επόμενη σελίδα
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Πληροφορίες

@@ -9,7 +9,8 @@ documents-licence = Licence: { $licence }
 documents-page = Page { $page } of { $total }
 
 ## The repository listing
-documents-languages = Languages
+documents-language = Language
+documents-other-languages = Other languages
 documents-format = Format
 documents-pages = Pages
 documents-size = Size

@@ -68,3 +68,6 @@ feed-title = Updates: { $section }
 pagination-nav = Pages of this list
 page-previous = Previous page
 page-next = Next page
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Information

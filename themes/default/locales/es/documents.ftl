@@ -9,7 +9,8 @@ documents-licence = Licencia: { $licence }
 documents-page = Página { $page } de { $total }
 
 ## La lista del repositorio
-documents-languages = Idiomas
+documents-language = Idioma
+documents-other-languages = Otros idiomas
 documents-format = Formato
 documents-pages = Páginas
 documents-size = Tamaño

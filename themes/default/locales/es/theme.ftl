@@ -69,3 +69,6 @@ feed-title = Novedades: { $section }
 pagination-nav = Páginas de la lista
 page-previous = Página anterior
 page-next = Página siguiente
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Información

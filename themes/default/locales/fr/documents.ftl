@@ -9,7 +9,8 @@ documents-licence = Licence : { $licence }
 documents-page = Page { $page } sur { $total }
 
 ## La liste du répertoire
-documents-languages = Langues
+documents-language = Langue
+documents-other-languages = Autres langues
 documents-format = Format
 documents-pages = Pages
 documents-size = Taille

@@ -72,3 +72,6 @@ feed-title = Actualités : { $section }
 pagination-nav = Pages de la liste
 page-previous = Page précédente
 page-next = Page suivante
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Informations

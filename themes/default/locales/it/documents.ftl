@@ -9,7 +9,8 @@ documents-licence = Licenza: { $licence }
 documents-page = Pagina { $page } di { $total }
 
 ## L'elenco dell'archivio
-documents-languages = Lingue
+documents-language = Lingua
+documents-other-languages = Altre lingue
 documents-format = Formato
 documents-pages = Pagine
 documents-size = Dimensione

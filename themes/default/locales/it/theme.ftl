@@ -69,3 +69,6 @@ feed-title = Aggiornamenti: { $section }
 pagination-nav = Pagine dell’elenco
 page-previous = Pagina precedente
 page-next = Pagina successiva
+
+## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
+site-title-discreet = Informazioni
