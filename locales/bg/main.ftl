@@ -52,3 +52,6 @@ date-long = { $day } { $month } { $year } г.
 video-external = Този видеоклип е в { $host }, уебсайт извън този. Ако го отворите, { $host } може да види, че сте го гледали.
 video-watch = Гледайте „{ $title }“ в { $host }
 percent = { $value }%
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Работа и ново начало

@@ -236,11 +236,110 @@ fn chart_colours_have_at_least_three_to_one_contrast_on_white() {
 }
 
 #[test]
-fn view_parses_its_three_names_and_lists_them_on_error() {
+fn view_parses_its_four_names_and_lists_them_on_error() {
     assert_eq!("chart".parse::<View>(), Ok(View::Chart));
     assert_eq!("both".parse::<View>(), Ok(View::Both));
+    assert_eq!("figures".parse::<View>(), Ok(View::Figures));
     assert_eq!(
         "graph".parse::<View>(),
-        Err("unknown view `graph`: expected one of `table`, `chart`, `both`".to_string())
+        Err(
+            "unknown view `graph`: expected one of `table`, `chart`, `both`, `figures`"
+                .to_string()
+        )
     );
+}
+
+/// English labels with short forms for two of them.
+fn english_with_short_labels() -> Vec<(&'static str, &'static str)> {
+    let mut messages = ENGLISH.to_vec();
+    messages.push(("stats-participants-short", "Took part"));
+    messages.push(("stats-beneficiaries-short", "Women"));
+    messages.push(("stats-missing-footnote", "No data: the source does not say."));
+    messages
+}
+
+#[test]
+fn key_figures_show_big_numbers_with_short_labels_and_leave_hidden_ones_out() {
+    let messages = english_with_short_labels();
+    let html = render_html(
+        &courses(),
+        View::Figures,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    // One card per group and row; the key column is the one without `of` (participants).
+    assert_eq!(html.matches("<li class=\"stats-figures-card\">").count(), 3, "{html}");
+    assert!(html.contains(
+        "<p class=\"stats-key\"><span class=\"stats-key-number\">13</span> \
+         <span class=\"stats-key-label\">Took part</span> \
+         <span class=\"stats-key-share\">86.7%</span></p>"
+    ));
+    assert!(html.contains("<p class=\"stats-figures-base\">Women: 15</p>"));
+    // Certificates are measured against participants: not a key figure.
+    assert!(!html.contains("Certificates"));
+    // Nothing hidden is drawn or explained: the figures only give what is published.
+    assert!(!html.contains("not shown") && !html.contains("stats-footnote"));
+    assert!(!html.contains("<svg") && !html.contains("<table"));
+}
+
+#[test]
+fn short_labels_head_the_columns_and_label_every_cell_for_phones() {
+    let messages = english_with_short_labels();
+    let html = render_html(
+        &courses(),
+        View::Table,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Took part</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Women</th>"));
+    // Without a short label the header keeps its base ("% of" the short label of the base).
+    assert!(html.contains("Certificates <span class=\"stats-base\">(% of Took part)</span>"));
+    assert!(html.contains("<td class=\"stats-num\" data-label=\"Took part\">13"));
+    // Two measures: a normal table on phones too.
+    assert!(!html.contains("stats-table-stack"));
+    // Bulgaria's certificates are not given: "no data", explained once.
+    assert!(html.contains("<p class=\"stats-missing-note\">No data: the source does not say.</p>"));
+}
+
+#[test]
+fn the_chart_is_never_scaled_and_inherits_the_page_font() {
+    let messages = english_with_short_labels();
+    let html = render_html(
+        &courses(),
+        View::Chart,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    let svg = &html[html.find("<svg").expect("a chart")..html.find("</svg>").expect("closed")];
+    assert!(!svg.contains("viewBox") && !svg.contains("font-size") && !svg.contains("font-family"));
+    assert!(svg.contains("width=\"100%\""));
+    // Two measures: a legend names them with their short labels.
+    assert!(svg.contains("<g class=\"stats-legend\">"));
+    assert!(svg.contains(">Took part</text>"));
+    // The longest bar is 55% of the width, the others in proportion (6 of 13).
+    assert!(svg.contains("width=\"55.0%\""));
+    assert!(svg.contains("width=\"25.4%\""));
+    // The title comes before the chart.
+    assert!(html.find("<figcaption>").expect("caption") < html.find("<svg").expect("svg"));
+}
+
+#[test]
+fn a_measure_keeps_its_colour_in_every_chart() {
+    // Another dataset where participants are the second column, not the first.
+    let other = COURSES.replace(
+        "[[category]]\nid = \"participants\"",
+        "[[category]]\nid = \"enrolled\"\nlabel = \"stats-course\"\n\n[[category]]\nid = \"participants\"",
+    );
+    let (datasets, diags) = load_files(&[("courses.toml", &other)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    let loc = FakeLocalizer::english(ENGLISH);
+    let fill = |ds: &Published| {
+        let html = render_html(ds, View::Chart, &loc, "x.csv");
+        let at = html.find("class=\"stats-bar\"").expect("a bar");
+        let start = html[..at].rfind("fill=\"").expect("a fill") + 6;
+        html[start..start + 7].to_string()
+    };
+    // Same label id (stats-participants), same colour, whatever the column's place.
+    assert_eq!(fill(&courses()), fill(datasets.get("courses").expect("published")));
 }

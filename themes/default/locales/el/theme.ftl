@@ -65,3 +65,7 @@ stats-total-row = Σύνολο
 stats-percent-of = % επί
 stats-chart-desc = Ραβδόγραμμα. Κάθε ράβδος δείχνει έναν αριθμό ατόμων και το ποσοστό του· οι ίδιοι αριθμοί υπάρχουν στον πίνακα.
 stats-show-table = Εμφάνιση των αριθμών σε πίνακα
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Δουλειά και νέο ξεκίνημα
+stats-missing-footnote = «Χωρίς στοιχεία»: η πηγή δεν δίνει αυτόν τον αριθμό.

@@ -64,3 +64,7 @@ stats-total-row = Total
 stats-percent-of = % of
 stats-chart-desc = Bar chart. Each bar shows a number of people and its share; the same figures are in the table.
 stats-show-table = Show the figures as a table
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Work and a new start
+stats-missing-footnote = “No data”: the source does not give this figure.

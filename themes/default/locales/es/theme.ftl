@@ -65,3 +65,7 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Gráfico de barras. Cada barra indica un número de personas y su porcentaje; las mismas cifras están en la tabla.
 stats-show-table = Ver las cifras en una tabla
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Trabajo y un nuevo comienzo
+stats-missing-footnote = «Sin datos»: la fuente no da esta cifra.

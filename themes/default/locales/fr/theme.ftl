@@ -68,3 +68,7 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Graphique en barres. Chaque barre indique un nombre de personnes et sa part ; les mêmes chiffres figurent dans le tableau.
 stats-show-table = Afficher les chiffres sous forme de tableau
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Travail et nouveau départ
+stats-missing-footnote = « Pas de données » : la source ne donne pas ce chiffre.

@@ -65,3 +65,7 @@ stats-total-row = Totale
 stats-percent-of = % su
 stats-chart-desc = Grafico a barre. Ogni barra indica un numero di persone e la sua percentuale; gli stessi dati sono nella tabella.
 stats-show-table = Mostra i dati in una tabella
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Lavoro e un nuovo inizio
+stats-missing-footnote = «Dato non disponibile»: la fonte non riporta questo dato.

@@ -1,0 +1,59 @@
+//! Key figures: a published dataset as a few big numbers per row, for an overview page.
+//!
+//! In: a [`Published`] dataset and a [`Localizer`]. Out: a list of cards, one per row (e.g.
+//! one per country): the row's label, then for each column measured against the row's total
+//! (a category without `of`) its number in large type with its short label and share, then the
+//! total itself on a line of its own ("Women assessed: 17"). Hidden and missing figures are
+//! left out: key figures give what is known, and the tables on the detail pages say what is
+//! not. A dataset with groups gives one card per group and row, headed by both labels.
+
+use std::fmt::Write as _;
+
+use super::{cell_text, colon, esc, Localizer, PERCENT_DIGITS};
+use crate::stats::model::{Cell, Published};
+
+pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
+    let key: Vec<usize> = (0..ds.categories().len())
+        .filter(|&c| ds.categories()[c].of().is_none())
+        .collect();
+    let mut out = String::from("<ul class=\"stats-figures\">\n");
+    for group in ds.groups() {
+        for row in group.rows().iter().filter(|r| !r.is_total()) {
+            out.push_str("<li class=\"stats-figures-card\">\n");
+            let title = match group.label() {
+                Some(g) => format!("{} — {}", loc.message(g, &[]), loc.short(row.label())),
+                None => loc.short(row.label()),
+            };
+            let _ = writeln!(out, "<p class=\"stats-figures-title\">{}</p>", esc(&title));
+            for &c in &key {
+                let Cell::Count { count, ratio } = row.cells()[c] else {
+                    continue;
+                };
+                let _ = write!(
+                    out,
+                    "<p class=\"stats-key\"><span class=\"stats-key-number\">{}</span> \
+                     <span class=\"stats-key-label\">{}</span>",
+                    esc(&loc.number(count as f64, 0)),
+                    esc(&loc.short(ds.categories()[c].label()))
+                );
+                if let Some(r) = ratio {
+                    let _ = write!(
+                        out,
+                        " <span class=\"stats-key-share\">{}</span>",
+                        esc(&loc.percent(r, PERCENT_DIGITS))
+                    );
+                }
+                out.push_str("</p>\n");
+            }
+            let _ = writeln!(
+                out,
+                "<p class=\"stats-figures-base\">{}{} {}</p>\n</li>",
+                esc(&loc.short(ds.total_label())),
+                colon(loc),
+                esc(&cell_text(ds, row.total(), loc, false))
+            );
+        }
+    }
+    out.push_str("</ul>\n");
+    out
+}
