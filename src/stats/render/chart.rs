@@ -101,6 +101,16 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
             y += 4;
             text(&mut body, &mut y, weight, &heading);
             y += 4;
+            // A row whose figures are all hidden says so once, not once per measure.
+            let counts = shown
+                .iter()
+                .filter(|&&c| matches!(row.cells()[c], Cell::Count { .. }))
+                .count();
+            if counts == 0 && shown.iter().any(|&c| row.cells()[c] == Cell::Suppressed) {
+                body.push_str(&bar(ds, Cell::Suppressed, colours[0], y, max, loc));
+                y += BAR_HEIGHT + BAR_GAP;
+                continue;
+            }
             for &c in &shown {
                 let cell = row.cells()[c];
                 if cell == Cell::Missing {

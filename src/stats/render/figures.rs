@@ -3,16 +3,18 @@
 //! In: a [`Published`] dataset and a [`Localizer`]. Out: a list of cards, one per row (e.g.
 //! one per country): the row's label, then for each column measured against the row's total
 //! (a category without `of`) its number in large type with its short label and share, then the
-//! total itself on a line of its own ("Women assessed: 17"). Hidden and missing figures are
-//! left out: key figures give what is known, and the tables on the detail pages say what is
-//! not. A dataset with groups gives one card per group and row, headed by both labels.
+//! total itself on a line of its own ("Women assessed: 17"). A hidden key figure is a small
+//! line with the "not shown" marker (the caller adds the note that explains it); a missing one
+//! is left out. A dataset with groups gives one card per group and row, headed by both labels.
 
 use std::fmt::Write as _;
 
-use super::{cell_text, colon, esc, Localizer, PERCENT_DIGITS};
+use super::{cell_text, colon, esc, marker, Localizer, PERCENT_DIGITS};
 use crate::stats::model::{Cell, Published};
 
-pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
+/// The cards, and whether any of them shows the "not shown" marker.
+pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> (String, bool) {
+    let mut hidden = false;
     let key: Vec<usize> = (0..ds.categories().len())
         .filter(|&c| ds.categories()[c].of().is_none())
         .collect();
@@ -26,25 +28,38 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
             };
             let _ = writeln!(out, "<p class=\"stats-figures-title\">{}</p>", esc(&title));
             for &c in &key {
-                let Cell::Count { count, ratio } = row.cells()[c] else {
-                    continue;
+                let label = esc(&loc.short(ds.categories()[c].label()));
+                let (count, ratio) = match row.cells()[c] {
+                    Cell::Count { count, ratio } => (count, ratio),
+                    Cell::Suppressed => {
+                        hidden = true;
+                        let _ = writeln!(
+                            out,
+                            "<p class=\"stats-key stats-key-hidden\">{label}{} <span class=\"stats-suppressed\">{}</span></p>",
+                            colon(loc),
+                            esc(&marker(ds, loc))
+                        );
+                        continue;
+                    }
+                    Cell::Missing => continue,
                 };
                 let _ = write!(
                     out,
                     "<p class=\"stats-key\"><span class=\"stats-key-number\">{}</span> \
-                     <span class=\"stats-key-label\">{}</span>",
+                     <span class=\"stats-key-label\">{label}",
                     esc(&loc.number(count as f64, 0)),
-                    esc(&loc.short(ds.categories()[c].label()))
                 );
                 if let Some(r) = ratio {
                     let _ = write!(
                         out,
-                        " <span class=\"stats-key-share\">{}</span>",
+                        " <span class=\"stats-key-share\">({})</span>",
                         esc(&loc.percent(r, PERCENT_DIGITS))
                     );
                 }
+                out.push_str("</span>");
                 out.push_str("</p>\n");
             }
+            hidden |= row.total() == Cell::Suppressed;
             let _ = writeln!(
                 out,
                 "<p class=\"stats-figures-base\">{}{} {}</p>\n</li>",
@@ -55,5 +70,5 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
         }
     }
     out.push_str("</ul>\n");
-    out
+    (out, hidden)
 }

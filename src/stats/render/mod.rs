@@ -103,8 +103,14 @@ pub fn render_html(ds: &Published, view: View, loc: &dyn Localizer, csv_url: &st
         View::Figures => "figures",
     };
     let _ = writeln!(out, "<div class=\"stats stats-view-{class}\" id=\"stats-{id}\">");
+    // Whether this view shows a hidden figure (then the note explaining "not shown" follows).
+    let mut shows_hidden = ds.has_suppressed();
     match view {
-        View::Figures => out.push_str(&figures::render(ds, loc)),
+        View::Figures => {
+            let (cards, hidden) = figures::render(ds, loc);
+            out.push_str(&cards);
+            shows_hidden = hidden;
+        }
         View::Chart => {
             // The chart's title comes first, as its caption; the table waits behind a
             // disclosure, one click away.
@@ -131,7 +137,7 @@ pub fn render_html(ds: &Published, view: View, loc: &dyn Localizer, csv_url: &st
     }
     // The notes on hidden and missing figures. A page shows the first of each kind; the
     // theme keeps later ones for screen readers only (the cells refer to them).
-    if ds.has_suppressed() && view != View::Figures {
+    if shows_hidden {
         let n = f64::from(ds.min_count());
         let _ = writeln!(
             out,

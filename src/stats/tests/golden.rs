@@ -77,6 +77,7 @@ const ENGLISH: &[(&str, &str)] = &[
     ("stats-percent-of", "% of"),
     ("stats-chart-desc", "Bar chart."),
     ("stats-show-table", "Show the figures as a table"),
+    ("stats-missing-footnote", "No data: the source does not give this figure."),
 ];
 
 const GREEK: &[(&str, &str)] = &[
@@ -102,6 +103,7 @@ const GREEK: &[(&str, &str)] = &[
     ("stats-percent-of", "% επί"),
     ("stats-chart-desc", "Ραβδόγραμμα."),
     ("stats-show-table", "Εμφάνιση των αριθμών σε πίνακα"),
+    ("stats-missing-footnote", "Χωρίς στοιχεία: η πηγή δεν δίνει αυτόν τον αριθμό."),
 ];
 
 fn courses() -> Published {
@@ -252,9 +254,8 @@ fn view_parses_its_four_names_and_lists_them_on_error() {
 /// English labels with short forms for two of them.
 fn english_with_short_labels() -> Vec<(&'static str, &'static str)> {
     let mut messages = ENGLISH.to_vec();
-    messages.push(("stats-participants-short", "Took part"));
+    messages.push(("stats-participants-short", "Participants"));
     messages.push(("stats-beneficiaries-short", "Women"));
-    messages.push(("stats-missing-footnote", "No data: the source does not say."));
     messages
 }
 
@@ -270,15 +271,20 @@ fn key_figures_show_big_numbers_with_short_labels_and_leave_hidden_ones_out() {
     // One card per group and row; the key column is the one without `of` (participants).
     assert_eq!(html.matches("<li class=\"stats-figures-card\">").count(), 3, "{html}");
     assert!(html.contains(
-        "<p class=\"stats-key\"><span class=\"stats-key-number\">13</span> \
-         <span class=\"stats-key-label\">Took part</span> \
-         <span class=\"stats-key-share\">86.7%</span></p>"
+        "<p class=\"stats-key\"><span class=\"stats-key-number\">9</span> \
+         <span class=\"stats-key-label\">Participants \
+         <span class=\"stats-key-share\">(60.0%)</span></span></p>"
     ));
     assert!(html.contains("<p class=\"stats-figures-base\">Women: 15</p>"));
     // Certificates are measured against participants: not a key figure.
-    assert!(!html.contains("Certificates"));
-    // Nothing hidden is drawn or explained: the figures only give what is published.
-    assert!(!html.contains("not shown") && !html.contains("stats-footnote"));
+    assert!(!html.contains("Received a certificate"));
+    // Italy's computer course participants are hidden: a small line, and the note once.
+    assert!(html.contains(
+        "<p class=\"stats-key stats-key-hidden\">Participants: <span class=\"stats-suppressed\">not shown</span></p>"
+    ));
+    assert_eq!(html.matches("class=\"stats-footnote\"").count(), 1);
+    // Missing figures are left out, and so is their note.
+    assert!(!html.contains("no data") && !html.contains("stats-missing-note"));
     assert!(!html.contains("<svg") && !html.contains("<table"));
 }
 
@@ -291,15 +297,19 @@ fn short_labels_head_the_columns_and_label_every_cell_for_phones() {
         &FakeLocalizer::english(&messages),
         "x.csv",
     );
-    assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Took part</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Participants</th>"));
     assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Women</th>"));
     // Without a short label the header keeps its base ("% of" the short label of the base).
-    assert!(html.contains("Certificates <span class=\"stats-base\">(% of Took part)</span>"));
-    assert!(html.contains("<td class=\"stats-num\" data-label=\"Took part\">13"));
+    assert!(html.contains(
+        "Received a certificate <span class=\"stats-base\">(% of Participants)</span>"
+    ));
+    assert!(html.contains("<td class=\"stats-num\" data-label=\"Participants\">9"));
     // Two measures: a normal table on phones too.
     assert!(!html.contains("stats-table-stack"));
     // Bulgaria's certificates are not given: "no data", explained once.
-    assert!(html.contains("<p class=\"stats-missing-note\">No data: the source does not say.</p>"));
+    assert!(html.contains(
+        "<p class=\"stats-missing-note\">No data: the source does not give this figure.</p>"
+    ));
 }
 
 #[test]
@@ -316,10 +326,12 @@ fn the_chart_is_never_scaled_and_inherits_the_page_font() {
     assert!(svg.contains("width=\"100%\""));
     // Two measures: a legend names them with their short labels.
     assert!(svg.contains("<g class=\"stats-legend\">"));
-    assert!(svg.contains(">Took part</text>"));
-    // The longest bar is 55% of the width, the others in proportion (6 of 13).
+    assert!(svg.contains(">Participants</text>"));
+    // The longest bar is 55% of the width, the others in proportion (6 of 9).
     assert!(svg.contains("width=\"55.0%\""));
-    assert!(svg.contains("width=\"25.4%\""));
+    assert!(svg.contains("width=\"36.7%\""));
+    // Italy's computer course: both figures hidden, said once.
+    assert_eq!(svg.matches(">not shown</text>").count(), 2);
     // The title comes before the chart.
     assert!(html.find("<figcaption>").expect("caption") < html.find("<svg").expect("svg"));
 }
