@@ -30,6 +30,9 @@ pub enum View {
     Chart,
     /// Chart and table, both open.
     Both,
+    /// The table alone, folded behind a disclosure named by the table's title: for details a
+    /// page gives for those who want them.
+    Folded,
     /// Key figures: per row a card with the big numbers of the columns measured against the
     /// row's total (no `of`), hidden and missing figures left out; details stay elsewhere.
     Figures,
@@ -44,8 +47,9 @@ impl FromStr for View {
             "chart" => Ok(View::Chart),
             "both" => Ok(View::Both),
             "figures" => Ok(View::Figures),
+            "folded" => Ok(View::Folded),
             other => Err(format!(
-                "unknown view `{other}`: expected one of `table`, `chart`, `both`, `figures`"
+                "unknown view `{other}`: expected one of `table`, `chart`, `both`, `figures`, `folded`"
             )),
         }
     }
@@ -101,6 +105,7 @@ pub fn render_html(ds: &Published, view: View, loc: &dyn Localizer, csv_url: &st
         View::Chart => "chart",
         View::Both => "both",
         View::Figures => "figures",
+        View::Folded => "folded",
     };
     let _ = writeln!(out, "<div class=\"stats stats-view-{class}\" id=\"stats-{id}\">");
     // Whether this view shows a hidden figure (then the note explaining "not shown" follows).
@@ -134,6 +139,15 @@ pub fn render_html(ds: &Published, view: View, loc: &dyn Localizer, csv_url: &st
             out.push_str(&table::render(ds, loc));
         }
         View::Table => out.push_str(&table::render(ds, loc)),
+        View::Folded => {
+            let _ = writeln!(
+                out,
+                "<details class=\"stats-data stats-folded\">\n<summary>{}</summary>",
+                esc(&loc.message(ds.title(), &[]))
+            );
+            out.push_str(&table::render(ds, loc));
+            out.push_str("</details>\n");
+        }
     }
     // The notes on hidden and missing figures. A page shows the first of each kind; the
     // theme keeps later ones for screen readers only (the cells refer to them).

@@ -238,17 +238,31 @@ fn chart_colours_have_at_least_three_to_one_contrast_on_white() {
 }
 
 #[test]
-fn view_parses_its_four_names_and_lists_them_on_error() {
+fn view_parses_its_five_names_and_lists_them_on_error() {
     assert_eq!("chart".parse::<View>(), Ok(View::Chart));
     assert_eq!("both".parse::<View>(), Ok(View::Both));
     assert_eq!("figures".parse::<View>(), Ok(View::Figures));
+    assert_eq!("folded".parse::<View>(), Ok(View::Folded));
     assert_eq!(
         "graph".parse::<View>(),
         Err(
-            "unknown view `graph`: expected one of `table`, `chart`, `both`, `figures`"
+            "unknown view `graph`: expected one of `table`, `chart`, `both`, `figures`, `folded`"
                 .to_string()
         )
     );
+    let folded = render_html(
+        &courses(),
+        View::Folded,
+        &FakeLocalizer::english(ENGLISH),
+        "x.csv",
+    );
+    assert!(folded.starts_with(
+        "<div class=\"stats stats-view-folded\" id=\"stats-courses\">\n\
+         <details class=\"stats-data stats-folded\">\n\
+         <summary>Courses: participants &amp; certificates</summary>\n\
+         <div class=\"stats-table-scroll\""
+    ));
+    assert!(!folded.contains("<svg"));
 }
 
 /// English labels with short forms for two of them.
