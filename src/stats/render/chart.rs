@@ -9,8 +9,9 @@
 //! or more); then per group its heading, per row its label and total, and one bar per measure
 //! with its value (and percentage) written after it. Each measure keeps one colour wherever it
 //! appears: the colour comes from the measure's label id, so "Certificates" is the same colour
-//! in every chart of the site. A hidden count is the localized marker in grey; a figure the
-//! source does not give is left out (the table, one click away, says "no data"). Bar lengths
+//! in every chart of the site. A hidden count is the localized marker in grey (once for a row
+//! whose figures are all hidden); a figure the source does not give, and a measure that is
+//! hidden everywhere, are left out (the table, one click away, has them). Bar lengths
 //! are proportional to the published counts only. Colours are SVG presentation attributes with
 //! at least 3:1 contrast against white; no `style`, no script.
 
@@ -53,13 +54,14 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
         .unwrap_or(0)
         .max(1);
     let colours = colours(ds);
-    // Measures the source gives somewhere: the others have no bar and no legend entry.
+    // Measures with a published figure somewhere: the others (never given, or always hidden)
+    // have no bar and no legend entry; the table, one click away, lists them.
     let shown: Vec<usize> = (0..ds.categories().len())
         .filter(|&c| {
             ds.groups()
                 .iter()
                 .flat_map(|g| g.rows())
-                .any(|r| r.cells()[c] != Cell::Missing)
+                .any(|r| matches!(r.cells()[c], Cell::Count { .. }))
         })
         .collect();
     let mut body = String::new();

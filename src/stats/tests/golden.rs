@@ -338,16 +338,36 @@ fn the_chart_is_never_scaled_and_inherits_the_page_font() {
     let svg = &html[html.find("<svg").expect("a chart")..html.find("</svg>").expect("closed")];
     assert!(!svg.contains("viewBox") && !svg.contains("font-size") && !svg.contains("font-family"));
     assert!(svg.contains("width=\"100%\""));
-    // Two measures: a legend names them with their short labels.
-    assert!(svg.contains("<g class=\"stats-legend\">"));
-    assert!(svg.contains(">Participants</text>"));
+    // Certificates are hidden or not given everywhere: no bar, no legend entry, and with one
+    // measure left, no legend at all.
+    assert!(!svg.contains("<g class=\"stats-legend\">") && !svg.contains("Received a certificate"));
     // The longest bar is 55% of the width, the others in proportion (6 of 9).
     assert!(svg.contains("width=\"55.0%\""));
     assert!(svg.contains("width=\"36.7%\""));
-    // Italy's computer course: both figures hidden, said once.
-    assert_eq!(svg.matches(">not shown</text>").count(), 2);
+    // Italy's computer course: its one drawn measure is hidden, said once.
+    assert_eq!(svg.matches(">not shown</text>").count(), 1);
     // The title comes before the chart.
     assert!(html.find("<figcaption>").expect("caption") < html.find("<svg").expect("svg"));
+}
+
+#[test]
+fn a_chart_of_two_measures_has_a_legend_with_their_short_labels() {
+    // Italy's language course: 9 certificates of 9 participants, shown.
+    let both = COURSES.replace(
+        "counts = { participants = 9, certificates = 3 }",
+        "counts = { participants = 9, certificates = 9 }",
+    );
+    let (datasets, diags) = load_files(&[("courses.toml", &both)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    let messages = english_with_short_labels();
+    let html = render_html(
+        datasets.get("courses").expect("published"),
+        View::Chart,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    assert!(html.contains("<g class=\"stats-legend\">"), "{html}");
+    assert!(html.contains(">Participants</text>") && html.contains(">Received a certificate</text>"));
 }
 
 #[test]
