@@ -24,7 +24,6 @@ updated = актуализирано на
 contents = На тази страница
 table-region = Таблица
 in-this-section = В този раздел
-sections = Разгледайте сайта
 latest-news = Последно от кампанията
 tags = Етикети
 all-tags = Всички етикети

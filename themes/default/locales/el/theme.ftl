@@ -25,7 +25,6 @@ updated = ενημερώθηκε στις
 contents = Σε αυτή τη σελίδα
 table-region = Πίνακας
 in-this-section = Σε αυτή την ενότητα
-sections = Εξερευνήστε τον ιστότοπο
 latest-news = Τα τελευταία νέα της εκστρατείας
 tags = Ετικέτες
 all-tags = Όλες οι ετικέτες

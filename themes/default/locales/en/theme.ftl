@@ -24,7 +24,6 @@ updated = updated
 contents = On this page
 table-region = Table
 in-this-section = In this section
-sections = Explore the site
 latest-news = Latest from the campaign
 tags = Tags
 all-tags = All tags

@@ -25,7 +25,6 @@ updated = actualizado el
 contents = En esta página
 table-region = Tabla
 in-this-section = En esta sección
-sections = Explora el sitio
 latest-news = Lo último de la campaña
 tags = Etiquetas
 all-tags = Todas las etiquetas

@@ -25,7 +25,6 @@ updated = mis à jour le
 contents = Sur cette page
 table-region = Tableau
 in-this-section = Dans cette rubrique
-sections = Découvrir le site
 latest-news = Les dernières nouvelles de la campagne
 tags = Étiquettes
 all-tags = Toutes les étiquettes

@@ -25,7 +25,6 @@ updated = aggiornato il
 contents = In questa pagina
 table-region = Tabella
 in-this-section = In questa sezione
-sections = Esplora il sito
 latest-news = Le ultime dalla campagna
 tags = Etichette
 all-tags = Tutte le etichette
