@@ -89,7 +89,12 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
     for group in ds.groups() {
         if let Some(label) = group.label() {
             y += 8;
-            text(&mut body, &mut y, " font-weight=\"bold\"", &loc.message(label, &[]));
+            text(
+                &mut body,
+                &mut y,
+                " font-weight=\"bold\"",
+                &loc.message(label, &[]),
+            );
         }
         for row in group.rows() {
             let heading = format!(

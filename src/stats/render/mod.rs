@@ -107,7 +107,10 @@ pub fn render_html(ds: &Published, view: View, loc: &dyn Localizer, csv_url: &st
         View::Figures => "figures",
         View::Folded => "folded",
     };
-    let _ = writeln!(out, "<div class=\"stats stats-view-{class}\" id=\"stats-{id}\">");
+    let _ = writeln!(
+        out,
+        "<div class=\"stats stats-view-{class}\" id=\"stats-{id}\">"
+    );
     // Whether this view shows a hidden figure (then the note explaining "not shown" follows).
     let mut shows_hidden = ds.has_suppressed();
     match view {

@@ -283,7 +283,11 @@ fn key_figures_show_big_numbers_with_short_labels_and_leave_hidden_ones_out() {
         "x.csv",
     );
     // One card per group and row; the key column is the one without `of` (participants).
-    assert_eq!(html.matches("<li class=\"stats-figures-card\">").count(), 3, "{html}");
+    assert_eq!(
+        html.matches("<li class=\"stats-figures-card\">").count(),
+        3,
+        "{html}"
+    );
     assert!(html.contains(
         "<p class=\"stats-key\"><span class=\"stats-key-number\">9</span> \
          <span class=\"stats-key-label\">Participants \
@@ -314,9 +318,8 @@ fn short_labels_head_the_columns_and_label_every_cell_for_phones() {
     assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Participants</th>"));
     assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Women</th>"));
     // Without a short label the header keeps its base ("% of" the short label of the base).
-    assert!(html.contains(
-        "Received a certificate <span class=\"stats-base\">(% of Participants)</span>"
-    ));
+    assert!(html
+        .contains("Received a certificate <span class=\"stats-base\">(% of Participants)</span>"));
     assert!(html.contains("<td class=\"stats-num\" data-label=\"Participants\">9"));
     // Two measures: a normal table on phones too.
     assert!(!html.contains("stats-table-stack"));
@@ -367,7 +370,9 @@ fn a_chart_of_two_measures_has_a_legend_with_their_short_labels() {
         "x.csv",
     );
     assert!(html.contains("<g class=\"stats-legend\">"), "{html}");
-    assert!(html.contains(">Participants</text>") && html.contains(">Received a certificate</text>"));
+    assert!(
+        html.contains(">Participants</text>") && html.contains(">Received a certificate</text>")
+    );
 }
 
 #[test]
@@ -387,5 +392,8 @@ fn a_measure_keeps_its_colour_in_every_chart() {
         html[start..start + 7].to_string()
     };
     // Same label id (stats-participants), same colour, whatever the column's place.
-    assert_eq!(fill(&courses()), fill(datasets.get("courses").expect("published")));
+    assert_eq!(
+        fill(&courses()),
+        fill(datasets.get("courses").expect("published"))
+    );
 }
