@@ -55,3 +55,62 @@ fn every_page_has_the_quick_exit_and_eu_notice_in_its_language() {
     }
     assert!(pages >= 150, "only {pages} pages checked");
 }
+
+#[test]
+fn the_design_gives_one_navigation_and_results_read_as_key_figures() {
+    let site = SiteTest::default_site();
+    site.build().assert_ok();
+    for lang in ["en", "it", "es", "fr", "el", "bg"] {
+        let home = site.output(&format!("{lang}/index.html"));
+        // One header: the wordmark, one disclosure holding the menu and the languages, and a
+        // home page that does not list the menu's sections again.
+        assert!(home.contains("class=\"brand-mark\""), "{lang}: no wordmark");
+        assert_eq!(
+            home.matches("<details class=\"menu-box\">").count(),
+            1,
+            "{lang}"
+        );
+        assert_eq!(home.matches("<nav class=\"menu\"").count(), 1, "{lang}");
+        assert!(
+            !home.contains("<ul class=\"cards\">"),
+            "{lang}: the home repeats the menu"
+        );
+        // Header, main and footer share the grid's container.
+        assert!(
+            home.contains("<div class=\"wrap site-header-bar\">"),
+            "{lang}"
+        );
+        assert!(home.contains("<main id=\"main\" class=\"wrap\""), "{lang}");
+        assert!(
+            home.contains("<div class=\"wrap site-footer-inner\">"),
+            "{lang}"
+        );
+    }
+    // The results overview: key figures per country, no chart and no table.
+    let results = site.output("en/results/index.html");
+    assert_eq!(
+        results.matches("<li class=\"stats-figures-card\">").count(),
+        6
+    );
+    assert!(results.contains("<span class=\"stats-key-label\">With a plan</span>"));
+    assert!(!results.contains("<svg") && !results.contains("<table class=\"stats-table"));
+    // A country page: one view per dataset, the chart's table one click away.
+    let italy = site.output("en/results/italy/index.html");
+    assert_eq!(
+        italy.matches("class=\"stats-chart\"").count(),
+        1,
+        "one chart"
+    );
+    assert!(italy.contains("<details class=\"stats-data\">"));
+    assert!(italy.contains("<p class=\"stats-missing-note\">"));
+    let css_name = italy
+        .split("href=\"/")
+        .find_map(|s| s.split('"').next().filter(|n| n.starts_with("style")))
+        .expect("a style sheet");
+    let css = site.output(css_name);
+    // The keyboard hint only where there is a keyboard.
+    assert!(
+        css.contains("(hover: hover) and (pointer: fine)"),
+        "{css_name}"
+    );
+}

@@ -24,7 +24,6 @@ updated = актуализирано на
 contents = На тази страница
 table-region = Таблица
 in-this-section = В този раздел
-sections = Разгледайте сайта
 latest-news = Последно от кампанията
 tags = Етикети
 all-tags = Всички етикети
@@ -65,3 +64,6 @@ contacts-national = Този сайт няма собствена телефон
 contacts-no-details = Документите на проекта не посочват телефонни номера, имейл адреси или адреси на тези организации, затова сайтът не показва такива. За да се свържете с някоя от тях, използвайте данните за контакт, които самата организация публикува.
 contacts-website = Уебсайт
 contacts-email = Имейл
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Работа и ново начало

@@ -113,3 +113,19 @@ stats-sector-other = Други специалисти
 stats-sector-undeclared = Без посочен сектор
 stats-answered-midterm = Отговорили на междинното проучване
 stats-answered-final = Отговорили на заключителното проучване
+
+## Note on missing figures (shown once per page)
+stats-missing-footnote = „Няма данни“: източникът не дава тази стойност.
+
+## Short labels for table headers and chart legends (editors write them; without one the full label is used)
+stats-beneficiaries-short = Жени
+stats-engaged-in-pip-short = С план
+stats-answered-midterm-short = Отговорили (междинно)
+stats-answered-final-short = Отговорили (заключително)
+stats-employed-during-short = Работили по време на проекта
+stats-employed-job-contract-short = Трудов договор
+stats-employed-internship-short = Платен стаж
+stats-respondents-short = Отговорили
+stats-sector-employment-services-short = Услуги по заетостта
+stats-sector-third-sector-short = Трети сектор
+stats-sector-temporary-agencies-short = Агенции за временна заетост

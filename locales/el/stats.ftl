@@ -104,3 +104,16 @@ stats-sector-other = Άλλοι επαγγελματίες
 stats-sector-undeclared = Δεν δηλώθηκε τομέας
 stats-answered-midterm = Απάντησαν στην ενδιάμεση έρευνα
 stats-answered-final = Απάντησαν στην τελική έρευνα
+
+## Short labels for table headers and chart legends (editors write them; without one the full label is used)
+stats-beneficiaries-short = Γυναίκες
+stats-engaged-in-pip-short = Με σχέδιο
+stats-answered-midterm-short = Απάντησαν (ενδιάμεση)
+stats-answered-final-short = Απάντησαν (τελική)
+stats-employed-during-short = Εργάστηκαν κατά τη διάρκεια του έργου
+stats-employed-job-contract-short = Σύμβαση εργασίας
+stats-employed-internship-short = Αμειβόμενη πρακτική
+stats-respondents-short = Απάντησαν
+stats-sector-employment-services-short = Υπηρεσίες απασχόλησης
+stats-sector-third-sector-short = Τρίτος τομέας
+stats-sector-temporary-agencies-short = Προσωρινή απασχόληση

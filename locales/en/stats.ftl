@@ -104,3 +104,16 @@ stats-sector-other = Other professionals
 stats-sector-undeclared = Sector not given
 stats-answered-midterm = Answered the halfway survey
 stats-answered-final = Answered the final survey
+
+## Short labels for table headers and chart legends (editors write them; without one the full label is used)
+stats-beneficiaries-short = Women
+stats-engaged-in-pip-short = With a plan
+stats-answered-midterm-short = Answered (halfway)
+stats-answered-final-short = Answered (final)
+stats-employed-during-short = Worked during the project
+stats-employed-job-contract-short = Job contract
+stats-employed-internship-short = Paid internship
+stats-respondents-short = Answered
+stats-sector-employment-services-short = Job services
+stats-sector-third-sector-short = Third sector
+stats-sector-temporary-agencies-short = Temp agencies

@@ -104,3 +104,16 @@ stats-sector-other = Otros perfiles profesionales
 stats-sector-undeclared = Sector no indicado
 stats-answered-midterm = Respondieron a la encuesta intermedia
 stats-answered-final = Respondieron a la encuesta final
+
+## Short labels for table headers and chart legends (editors write them; without one the full label is used)
+stats-beneficiaries-short = Mujeres
+stats-engaged-in-pip-short = Con un plan
+stats-answered-midterm-short = Respondieron (intermedia)
+stats-answered-final-short = Respondieron (final)
+stats-employed-during-short = Trabajaron durante el proyecto
+stats-employed-job-contract-short = Contrato de trabajo
+stats-employed-internship-short = Prácticas remuneradas
+stats-respondents-short = Respondieron
+stats-sector-employment-services-short = Servicios de empleo
+stats-sector-third-sector-short = Tercer sector
+stats-sector-temporary-agencies-short = Trabajo temporal

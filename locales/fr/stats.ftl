@@ -104,3 +104,16 @@ stats-sector-other = Autres professionnels
 stats-sector-undeclared = Secteur non précisé
 stats-answered-midterm = Ont répondu à l'enquête à mi-parcours
 stats-answered-final = Ont répondu à l'enquête finale
+
+## Short labels for table headers and chart legends (editors write them; without one the full label is used)
+stats-beneficiaries-short = Femmes
+stats-engaged-in-pip-short = Avec un plan
+stats-answered-midterm-short = Réponses (mi-parcours)
+stats-answered-final-short = Réponses (finale)
+stats-employed-during-short = Ont travaillé pendant le projet
+stats-employed-job-contract-short = Contrat de travail
+stats-employed-internship-short = Stage rémunéré
+stats-respondents-short = Réponses
+stats-sector-employment-services-short = Services de l'emploi
+stats-sector-third-sector-short = Secteur associatif
+stats-sector-temporary-agencies-short = Agences d'intérim

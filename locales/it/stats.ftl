@@ -104,3 +104,16 @@ stats-sector-other = Altre professioni
 stats-sector-undeclared = Settore non indicato
 stats-answered-midterm = Hanno risposto al questionario di metà percorso
 stats-answered-final = Hanno risposto al questionario finale
+
+## Short labels for table headers and chart legends (editors write them; without one the full label is used)
+stats-beneficiaries-short = Donne
+stats-engaged-in-pip-short = Con un piano
+stats-answered-midterm-short = Risposte (metà percorso)
+stats-answered-final-short = Risposte (finale)
+stats-employed-during-short = Hanno lavorato durante il progetto
+stats-employed-job-contract-short = Contratto di lavoro
+stats-employed-internship-short = Tirocinio retribuito
+stats-respondents-short = Risposte
+stats-sector-employment-services-short = Servizi per l'impiego
+stats-sector-third-sector-short = Terzo settore
+stats-sector-temporary-agencies-short = Agenzie interinali

@@ -4,7 +4,10 @@
 //! screens) holding a `<table>` with a `<caption>`, column
 //! headers (`th scope="col"`), one `<tbody>` per group headed by `th scope="rowgroup"`, row
 //! headers (`th scope="row"`), counts with their percentages, and hidden cells as the localized
-//! marker described by the footnote (`aria-describedby`).
+//! marker described by the footnote (`aria-describedby`). Headers use the short labels. A table
+//! of three or more measures is marked `stats-table-stack`: on a phone the theme shows each row
+//! as a block of "label: value" lines, from each cell's `data-label`, instead of columns with
+//! tall headers.
 
 use std::fmt::Write as _;
 
@@ -19,7 +22,16 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
         out,
         "<div class=\"stats-table-scroll\" role=\"region\" aria-labelledby=\"{caption}\" tabindex=\"0\">"
     );
-    out.push_str("<table class=\"stats-table\">\n");
+    let labels: Vec<String> = (0..ds.categories().len())
+        .map(|c| category_header(ds, c, loc).0)
+        .collect();
+    let total_label = loc.short(ds.total_label());
+    let stack = if labels.len() >= 3 {
+        " stats-table-stack"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "<table class=\"stats-table{stack}\">");
     let _ = writeln!(
         out,
         "<caption id=\"{caption}\">{}</caption>",
@@ -29,12 +41,12 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
     let _ = write!(
         out,
         "<th scope=\"col\">{}</th>",
-        esc(&loc.message(ds.row_label(), &[]))
+        esc(&loc.short(ds.row_label()))
     );
     let _ = write!(
         out,
         "<th scope=\"col\" class=\"stats-num\">{}</th>",
-        esc(&loc.message(ds.total_label(), &[]))
+        esc(&total_label)
     );
     for c in 0..ds.categories().len() {
         let (label, base) = category_header(ds, c, loc);
@@ -66,9 +78,9 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
                 "<tr{class}><th scope=\"row\">{}</th>",
                 esc(&loc.message(row.label(), &[]))
             );
-            out.push_str(&td(ds, row.total(), loc));
-            for &cell in row.cells() {
-                out.push_str(&td(ds, cell, loc));
+            out.push_str(&td(ds, row.total(), loc, &total_label));
+            for (c, &cell) in row.cells().iter().enumerate() {
+                out.push_str(&td(ds, cell, loc, &labels[c]));
             }
             out.push_str("</tr>\n");
         }
@@ -78,26 +90,27 @@ pub(super) fn render(ds: &Published, loc: &dyn Localizer) -> String {
     out
 }
 
-fn td(ds: &Published, cell: Cell, loc: &dyn Localizer) -> String {
+fn td(ds: &Published, cell: Cell, loc: &dyn Localizer, label: &str) -> String {
+    let label = esc(label);
     match cell {
         Cell::Count { count, ratio } => {
             let number = esc(&loc.number(count as f64, 0));
             match ratio {
                 Some(r) => format!(
-                    "<td class=\"stats-num\">{number} <span class=\"stats-percent\">({})</span></td>",
+                    "<td class=\"stats-num\" data-label=\"{label}\">{number} <span class=\"stats-percent\">({})</span></td>",
                     esc(&loc.percent(r, PERCENT_DIGITS))
                 ),
-                None => format!("<td class=\"stats-num\">{number}</td>"),
+                None => format!("<td class=\"stats-num\" data-label=\"{label}\">{number}</td>"),
             }
         }
         Cell::Suppressed => format!(
-            "<td class=\"stats-num stats-suppressed\" aria-describedby=\"{}\">{}</td>",
+            "<td class=\"stats-num stats-suppressed\" data-label=\"{label}\" aria-describedby=\"{}\">{}</td>",
             footnote_id(ds),
             esc(&marker(ds, loc))
         ),
         Cell::Missing => {
             format!(
-                "<td class=\"stats-num stats-missing\">{}</td>",
+                "<td class=\"stats-num stats-missing\" data-label=\"{label}\">{}</td>",
                 esc(&loc.message("stats-missing", &[]))
             )
         }

@@ -77,6 +77,7 @@ const ENGLISH: &[(&str, &str)] = &[
     ("stats-percent-of", "% of"),
     ("stats-chart-desc", "Bar chart."),
     ("stats-show-table", "Show the figures as a table"),
+    ("stats-missing-footnote", "No data: the source does not give this figure."),
 ];
 
 const GREEK: &[(&str, &str)] = &[
@@ -102,6 +103,7 @@ const GREEK: &[(&str, &str)] = &[
     ("stats-percent-of", "% επί"),
     ("stats-chart-desc", "Ραβδόγραμμα."),
     ("stats-show-table", "Εμφάνιση των αριθμών σε πίνακα"),
+    ("stats-missing-footnote", "Χωρίς στοιχεία: η πηγή δεν δίνει αυτόν τον αριθμό."),
 ];
 
 fn courses() -> Published {
@@ -236,11 +238,162 @@ fn chart_colours_have_at_least_three_to_one_contrast_on_white() {
 }
 
 #[test]
-fn view_parses_its_three_names_and_lists_them_on_error() {
+fn view_parses_its_five_names_and_lists_them_on_error() {
     assert_eq!("chart".parse::<View>(), Ok(View::Chart));
     assert_eq!("both".parse::<View>(), Ok(View::Both));
+    assert_eq!("figures".parse::<View>(), Ok(View::Figures));
+    assert_eq!("folded".parse::<View>(), Ok(View::Folded));
     assert_eq!(
         "graph".parse::<View>(),
-        Err("unknown view `graph`: expected one of `table`, `chart`, `both`".to_string())
+        Err(
+            "unknown view `graph`: expected one of `table`, `chart`, `both`, `figures`, `folded`"
+                .to_string()
+        )
+    );
+    let folded = render_html(
+        &courses(),
+        View::Folded,
+        &FakeLocalizer::english(ENGLISH),
+        "x.csv",
+    );
+    assert!(folded.starts_with(
+        "<div class=\"stats stats-view-folded\" id=\"stats-courses\">\n\
+         <details class=\"stats-data stats-folded\">\n\
+         <summary>Courses: participants &amp; certificates</summary>\n\
+         <div class=\"stats-table-scroll\""
+    ));
+    assert!(!folded.contains("<svg"));
+}
+
+/// English labels with short forms for two of them.
+fn english_with_short_labels() -> Vec<(&'static str, &'static str)> {
+    let mut messages = ENGLISH.to_vec();
+    messages.push(("stats-participants-short", "Participants"));
+    messages.push(("stats-beneficiaries-short", "Women"));
+    messages
+}
+
+#[test]
+fn key_figures_show_big_numbers_with_short_labels_and_leave_hidden_ones_out() {
+    let messages = english_with_short_labels();
+    let html = render_html(
+        &courses(),
+        View::Figures,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    // One card per group and row; the key column is the one without `of` (participants).
+    assert_eq!(
+        html.matches("<li class=\"stats-figures-card\">").count(),
+        3,
+        "{html}"
+    );
+    assert!(html.contains(
+        "<p class=\"stats-key\"><span class=\"stats-key-number\">9</span> \
+         <span class=\"stats-key-label\">Participants \
+         <span class=\"stats-key-share\">(60.0%)</span></span></p>"
+    ));
+    assert!(html.contains("<p class=\"stats-figures-base\">Women: 15</p>"));
+    // Certificates are measured against participants: not a key figure.
+    assert!(!html.contains("Received a certificate"));
+    // Italy's computer course participants are hidden: a small line, and the note once.
+    assert!(html.contains(
+        "<p class=\"stats-key stats-key-hidden\">Participants: <span class=\"stats-suppressed\">not shown</span></p>"
+    ));
+    assert_eq!(html.matches("class=\"stats-footnote\"").count(), 1);
+    // Missing figures are left out, and so is their note.
+    assert!(!html.contains("no data") && !html.contains("stats-missing-note"));
+    assert!(!html.contains("<svg") && !html.contains("<table"));
+}
+
+#[test]
+fn short_labels_head_the_columns_and_label_every_cell_for_phones() {
+    let messages = english_with_short_labels();
+    let html = render_html(
+        &courses(),
+        View::Table,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Participants</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"stats-num\">Women</th>"));
+    // Without a short label the header keeps its base ("% of" the short label of the base).
+    assert!(html
+        .contains("Received a certificate <span class=\"stats-base\">(% of Participants)</span>"));
+    assert!(html.contains("<td class=\"stats-num\" data-label=\"Participants\">9"));
+    // Two measures: a normal table on phones too.
+    assert!(!html.contains("stats-table-stack"));
+    // Bulgaria's certificates are not given: "no data", explained once.
+    assert!(html.contains(
+        "<p class=\"stats-missing-note\">No data: the source does not give this figure.</p>"
+    ));
+}
+
+#[test]
+fn the_chart_is_never_scaled_and_inherits_the_page_font() {
+    let messages = english_with_short_labels();
+    let html = render_html(
+        &courses(),
+        View::Chart,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    let svg = &html[html.find("<svg").expect("a chart")..html.find("</svg>").expect("closed")];
+    assert!(!svg.contains("viewBox") && !svg.contains("font-size") && !svg.contains("font-family"));
+    assert!(svg.contains("width=\"100%\""));
+    // Certificates are hidden or not given everywhere: no bar, no legend entry, and with one
+    // measure left, no legend at all.
+    assert!(!svg.contains("<g class=\"stats-legend\">") && !svg.contains("Received a certificate"));
+    // The longest bar is 55% of the width, the others in proportion (6 of 9).
+    assert!(svg.contains("width=\"55.0%\""));
+    assert!(svg.contains("width=\"36.7%\""));
+    // Italy's computer course: its one drawn measure is hidden, said once.
+    assert_eq!(svg.matches(">not shown</text>").count(), 1);
+    // The title comes before the chart.
+    assert!(html.find("<figcaption>").expect("caption") < html.find("<svg").expect("svg"));
+}
+
+#[test]
+fn a_chart_of_two_measures_has_a_legend_with_their_short_labels() {
+    // Italy's language course: 9 certificates of 9 participants, shown.
+    let both = COURSES.replace(
+        "counts = { participants = 9, certificates = 3 }",
+        "counts = { participants = 9, certificates = 9 }",
+    );
+    let (datasets, diags) = load_files(&[("courses.toml", &both)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    let messages = english_with_short_labels();
+    let html = render_html(
+        datasets.get("courses").expect("published"),
+        View::Chart,
+        &FakeLocalizer::english(&messages),
+        "x.csv",
+    );
+    assert!(html.contains("<g class=\"stats-legend\">"), "{html}");
+    assert!(
+        html.contains(">Participants</text>") && html.contains(">Received a certificate</text>")
+    );
+}
+
+#[test]
+fn a_measure_keeps_its_colour_in_every_chart() {
+    // Another dataset where participants are the second column, not the first.
+    let other = COURSES.replace(
+        "[[category]]\nid = \"participants\"",
+        "[[category]]\nid = \"enrolled\"\nlabel = \"stats-course\"\n\n[[category]]\nid = \"participants\"",
+    );
+    let (datasets, diags) = load_files(&[("courses.toml", &other)], 5);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    let loc = FakeLocalizer::english(ENGLISH);
+    let fill = |ds: &Published| {
+        let html = render_html(ds, View::Chart, &loc, "x.csv");
+        let at = html.find("class=\"stats-bar\"").expect("a bar");
+        let start = html[..at].rfind("fill=\"").expect("a fill") + 6;
+        html[start..start + 7].to_string()
+    };
+    // Same label id (stats-participants), same colour, whatever the column's place.
+    assert_eq!(
+        fill(&courses()),
+        fill(datasets.get("courses").expect("published"))
     );
 }

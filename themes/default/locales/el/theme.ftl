@@ -25,7 +25,6 @@ updated = ενημερώθηκε στις
 contents = Σε αυτή τη σελίδα
 table-region = Πίνακας
 in-this-section = Σε αυτή την ενότητα
-sections = Εξερευνήστε τον ιστότοπο
 latest-news = Τα τελευταία νέα της εκστρατείας
 tags = Ετικέτες
 all-tags = Όλες οι ετικέτες
@@ -72,3 +71,7 @@ page-next = Επόμενη σελίδα
 
 ## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
 site-title-discreet = Πληροφορίες
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Δουλειά και νέο ξεκίνημα
+stats-missing-footnote = «Χωρίς στοιχεία»: η πηγή δεν δίνει αυτόν τον αριθμό.

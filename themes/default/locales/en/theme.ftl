@@ -24,7 +24,6 @@ updated = updated
 contents = On this page
 table-region = Table
 in-this-section = In this section
-sections = Explore the site
 latest-news = Latest from the campaign
 tags = Tags
 all-tags = All tags
@@ -71,3 +70,7 @@ page-next = Next page
 
 ## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
 site-title-discreet = Information
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Work and a new start
+stats-missing-footnote = “No data”: the source does not give this figure.

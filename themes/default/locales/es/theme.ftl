@@ -25,7 +25,6 @@ updated = actualizado el
 contents = En esta página
 table-region = Tabla
 in-this-section = En esta sección
-sections = Explora el sitio
 latest-news = Lo último de la campaña
 tags = Etiquetas
 all-tags = Todas las etiquetas
@@ -72,3 +71,7 @@ page-next = Página siguiente
 
 ## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
 site-title-discreet = Información
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Trabajo y un nuevo comienzo
+stats-missing-footnote = «Sin datos»: la fuente no da esta cifra.

@@ -25,7 +25,6 @@ updated = mis à jour le
 contents = Sur cette page
 table-region = Tableau
 in-this-section = Dans cette rubrique
-sections = Découvrir le site
 latest-news = Les dernières nouvelles de la campagne
 tags = Étiquettes
 all-tags = Toutes les étiquettes
@@ -75,3 +74,7 @@ page-next = Page suivante
 
 ## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
 site-title-discreet = Informations
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Travail et nouveau départ
+stats-missing-footnote = « Pas de données » : la source ne donne pas ce chiffre.

@@ -25,7 +25,6 @@ updated = aggiornato il
 contents = In questa pagina
 table-region = Tabella
 in-this-section = In questa sezione
-sections = Esplora il sito
 latest-news = Le ultime dalla campagna
 tags = Etichette
 all-tags = Tutte le etichette
@@ -72,3 +71,7 @@ page-next = Pagina successiva
 
 ## Discreet titles ([safety] discreet_titles): a neutral name for <title>; sites write their own
 site-title-discreet = Informazioni
+
+## Design: the header's short slogan beside the wordmark, and the note on missing figures
+brand-tagline = Lavoro e un nuovo inizio
+stats-missing-footnote = «Dato non disponibile»: la fonte non riporta questo dato.
