@@ -6,13 +6,15 @@
 //! whole site would now report), or the reason a full build is needed instead. Whenever the
 //! effect of a change is not known for certain, the answer is a full build.
 //!
-//! What is known for certain: a page's *body* is read only when that page is rendered
-//! (lists, menus, breadcrumbs, switchers, sitemaps and documents show other pages' front
-//! matter, never their bodies; see each page's recorded [`crate::render::Deps`]). So when a
-//! save leaves a page's front matter byte for byte as it was, only that page is rendered
-//! again, and the anchor links of every page are checked again against the recorded anchors.
+//! What is known for certain: a page's *body* is read only when that page is rendered or
+//! printed in a report (lists, menus, breadcrumbs, switchers, sitemaps and other documents
+//! show other pages' front matter, never their bodies; see each page's recorded
+//! [`crate::render::Deps`]). So when a save leaves a page's front matter byte for byte as
+//! it was, only that page is rendered again, and the anchor links of every page are checked
+//! again against the recorded anchors.
 //! Anything else (a front-matter, template, string, statistics, asset or configuration
-//! change, a page added or removed, a draft, a leaflet) builds everything.
+//! change, a page added or removed, a draft, a leaflet, a page printed in a report) builds
+//! everything.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -113,6 +115,9 @@ impl State {
             let page = &site.pages[id];
             if text == page.source {
                 continue;
+            }
+            if documents::in_a_report(&page.key) {
+                return Err(Ok(format!("{shown} is printed in a report")));
             }
             let front = &page.source[..page.body_offset];
             let same_front = text.starts_with(front)
