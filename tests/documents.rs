@@ -1051,8 +1051,8 @@ fn public_report(site: &SiteTest) {
         let mut order = vec![title.clone(), ftl(lang, "documents", "documents-contents")];
         let mut bodies = Vec::new();
         for key in &keys {
-            let page = std::fs::read_to_string(repo.join(format!("content/{key}.{lang}.md")))
-                .unwrap();
+            let page =
+                std::fs::read_to_string(repo.join(format!("content/{key}.{lang}.md"))).unwrap();
             order.push(toml_value(&page, "title"));
             bodies.push(page);
         }
@@ -1072,8 +1072,7 @@ fn public_report(site: &SiteTest) {
                 let id = &body[at + 10..];
                 let id = &id[..id.find('"').unwrap()];
                 let stats =
-                    std::fs::read_to_string(repo.join(format!("content/stats/{id}.toml")))
-                        .unwrap();
+                    std::fs::read_to_string(repo.join(format!("content/stats/{id}.toml"))).unwrap();
                 let caption = ftl(lang, "stats", &toml_value(&stats, "title"));
                 let words: Vec<&str> = caption.split_whitespace().take(3).collect();
                 let start = from
@@ -1107,7 +1106,9 @@ fn public_report(site: &SiteTest) {
                     }
                     let wanted: Vec<String> = fields[1..]
                         .iter()
-                        .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                        .filter(|f| {
+                            !f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        })
                         .map(|f| f.trim_end_matches(".0").to_string())
                         .collect();
                     let shown: Vec<String> = numbers(rest)
@@ -1314,7 +1315,10 @@ fn a_report_is_made_of_site_pages_with_their_published_tables() {
         assert!(south.contains("40") && south.contains("17"), "{south}");
         assert!(south.contains("42.5") || south.contains("42,5"), "{south}");
         for secret in ["1234", "1.234", "1,234", "99.8", "99,8", "99.7", "99,7"] {
-            assert!(!text.contains(secret), "{rel}: shows a hidden value {secret}");
+            assert!(
+                !text.contains(secret),
+                "{rel}: shows a hidden value {secret}"
+            );
         }
         // Links lead to the site: `@/` to the page in this language, `#` to the page's anchor.
         let links = link_targets(&doc);
@@ -1324,7 +1328,10 @@ fn a_report_is_made_of_site_pages_with_their_published_tables() {
             "https://example.com/x".to_string(),
             format!("https://example.org/{lang}/stats/jobs.csv"),
         ] {
-            assert!(links.contains(&wanted), "{rel}: no link {wanted}: {links:?}");
+            assert!(
+                links.contains(&wanted),
+                "{rel}: no link {wanted}: {links:?}"
+            );
         }
         assert!(!links.iter().any(|l| l.contains("@/")), "{links:?}");
     }
@@ -1352,7 +1359,10 @@ fn a_report_page_that_cannot_be_included_is_an_error_at_its_line_and_column() {
         err.contains("--> templates-public/report.en.toml:8:5"),
         "{err}"
     );
-    assert!(err.contains("the page `@/more.md` has no version in `el`"), "{err}");
+    assert!(
+        err.contains("the page `@/more.md` has no version in `el`"),
+        "{err}"
+    );
     assert!(
         err.contains("--> templates-public/report.el.toml:7:5"),
         "{err}"

@@ -130,10 +130,7 @@ pub fn to_typst_with(
             }
             Event::End(TagEnd::FootnoteDefinition) => open = None,
             event => match &open {
-                Some(label) => notes
-                    .entry(label.clone())
-                    .or_default()
-                    .push((event, range)),
+                Some(label) => notes.entry(label.clone()).or_default().push((event, range)),
                 None => main.push((event, range)),
             },
         }
@@ -541,13 +538,21 @@ mod tests {
             "{typst}: {:?}",
             root.errors_and_warnings().0
         );
-        assert_eq!(typst.matches("#footnote[The #emph[note] \\#set").count(), 2, "{typst}");
+        assert_eq!(
+            typst.matches("#footnote[The #emph[note] \\#set").count(),
+            2,
+            "{typst}"
+        );
         assert!(typst.contains("#linebreak()Second paragraph"), "{typst}");
         assert!(typst.contains("\\[\\^none\\]"), "{typst}");
         assert!(typst.contains("#block[made elsewhere]"), "{typst}");
-        assert!(!typst.contains('\u{E000}') && !typst.contains("xxx"), "{typst}");
+        assert!(
+            !typst.contains('\u{E000}') && !typst.contains("xxx"),
+            "{typst}"
+        );
         // A placeholder the caller did not make prints nothing.
-        let (typst, _, _) = to_typst_with("a \u{E000}7\u{E001} b", &|u| Some(u.to_string()), &blocks);
+        let (typst, _, _) =
+            to_typst_with("a \u{E000}7\u{E001} b", &|u| Some(u.to_string()), &blocks);
         assert_eq!(typst, "a  b\n");
     }
 

@@ -204,7 +204,11 @@ pub fn build(
         .unwrap_or_default();
     let results: Vec<_> = todo
         .par_iter()
-        .map(|&(doc, lang)| make(inputs, doc, lang, site, datasets, i18n, &host_path, &previous))
+        .map(|&(doc, lang)| {
+            make(
+                inputs, doc, lang, site, datasets, i18n, &host_path, &previous,
+            )
+        })
         .collect();
     let mut cache = HashMap::new();
     let mut published = Vec::new();

@@ -183,7 +183,9 @@ fn shortcode(
                 super::markup::escape(title)
             ))
         }
-        other => Err(format!("the shortcode `{other}` cannot be printed in a report")),
+        other => Err(format!(
+            "the shortcode `{other}` cannot be printed in a report"
+        )),
     }
 }
 

@@ -269,7 +269,9 @@ pub fn parse(
         problems.push(
             Diagnostic::error(format!("a {} has no `pages`", kind.name()))
                 .at(at(pages.span()))
-                .hint("only a report is made of site pages: add kind = \"report\", or remove `pages`"),
+                .hint(
+                    "only a report is made of site pages: add kind = \"report\", or remove `pages`",
+                ),
         );
     }
     let body = if kind == Kind::Report {
