@@ -263,7 +263,14 @@ pub fn build_kept(
         let made = std::thread::Builder::new()
             .stack_size(DOCUMENT_STACK)
             .spawn_scoped(scope, || {
-                documents::run(&document_inputs, &site, &i18n, &guard, &pending_documents)
+                documents::run(
+                    &document_inputs,
+                    &site,
+                    &datasets,
+                    &i18n,
+                    &guard,
+                    &pending_documents,
+                )
             });
         let html = renderer.render_all_recorded(&guard);
         let made = match made {

@@ -24,3 +24,7 @@ documents-none = Все още няма документи за изтеглян
 ## Short-link pages
 documents-open = Отворете документа
 documents-tick-one = отбележете само един отговор
+
+## Reports
+documents-contents = Съдържание
+documents-on-site = На уебсайта:

@@ -95,26 +95,138 @@ pub fn to_typst_linked(
     markdown: &str,
     link: &dyn Fn(&str) -> Option<String>,
 ) -> (String, Vec<Unsupported>, Vec<BrokenLink>) {
-    let mut broken = Vec::new();
+    to_typst_with(markdown, link, &[])
+}
+
+/// The start of a placeholder for a block made elsewhere (a statistics table): the
+/// character, the block's index in decimal digits, any filler, then [`PLACEHOLDER_END`].
+pub const PLACEHOLDER_START: char = '\u{E000}';
+pub const PLACEHOLDER_END: char = '\u{E001}';
+
+/// [`to_typst_linked`], where each placeholder `PLACEHOLDER_START N … PLACEHOLDER_END` in the
+/// text is replaced by `blocks[N]`, Typst markup that the caller made safe (a statistics table
+/// drawn by a template function whose every argument is a string literal).
+pub fn to_typst_with(
+    markdown: &str,
+    link: &dyn Fn(&str) -> Option<String>,
+    blocks: &[String],
+) -> (String, Vec<Unsupported>, Vec<BrokenLink>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out = String::with_capacity(markdown.len() * 2);
-    let mut problems = Vec::new();
-    // Open content blocks and argument lists, to check that every one is closed.
-    let mut depth = 0usize;
-    // Inside an image: its alt text is dropped along with it.
-    let mut in_image = 0usize;
-    let mut in_code_block = false;
+    // Footnote definitions are set where they are referenced: take them out of the flow.
+    let mut main = Vec::new();
+    let mut notes: std::collections::HashMap<String, Vec<(Event, Range<usize>)>> =
+        Default::default();
+    let mut open: Option<String> = None;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        if in_image > 0 {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let label = label.to_string();
+                notes.entry(label.clone()).or_default();
+                open = Some(label);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => open = None,
+            event => match &open {
+                Some(label) => notes.entry(label.clone()).or_default().push((event, range)),
+                None => main.push((event, range)),
+            },
+        }
+    }
+    let mut converter = Converter {
+        out: String::with_capacity(markdown.len() * 2),
+        problems: Vec::new(),
+        broken: Vec::new(),
+        depth: 0,
+        in_image: 0,
+        in_code_block: false,
+        placeholder: None,
+        notes: &notes,
+        active: Vec::new(),
+        link,
+        blocks,
+    };
+    converter.emit(&main);
+    debug_assert_eq!(converter.depth, 0);
+    let Converter {
+        mut out,
+        problems,
+        broken,
+        ..
+    } = converter;
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    (out, problems, broken)
+}
+
+type Note<'m> = Vec<(Event<'m>, Range<usize>)>;
+
+struct Converter<'a, 'm> {
+    out: String,
+    problems: Vec<Unsupported>,
+    broken: Vec<BrokenLink>,
+    /// Open content blocks and argument lists, to check that every one is closed.
+    depth: usize,
+    /// Inside an image: its alt text is dropped along with it.
+    in_image: usize,
+    in_code_block: bool,
+    /// The digits of a placeholder being read.
+    placeholder: Option<String>,
+    notes: &'a std::collections::HashMap<String, Note<'m>>,
+    /// The footnotes being set (a note that refers to itself is not set again).
+    active: Vec<String>,
+    link: &'a dyn Fn(&str) -> Option<String>,
+    blocks: &'a [String],
+}
+
+impl Converter<'_, '_> {
+    fn emit(&mut self, events: &[(Event, Range<usize>)]) {
+        for (event, range) in events {
+            self.event(event, range);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let mut plain = String::new();
+        for c in text.chars() {
+            match (&mut self.placeholder, c) {
+                (None, PLACEHOLDER_START) => {
+                    self.out.push_str(&escape(&plain));
+                    plain.clear();
+                    self.placeholder = Some(String::new());
+                }
+                (Some(digits), PLACEHOLDER_END) => {
+                    let index: Option<usize> = digits.trim_end_matches('x').parse().ok();
+                    self.placeholder = None;
+                    if let Some(block) = index.and_then(|i| self.blocks.get(i)) {
+                        self.out.push_str(block);
+                    }
+                }
+                (Some(digits), c) => {
+                    if c.is_ascii_digit() && !digits.contains('x') {
+                        digits.push(c);
+                    } else {
+                        digits.push('x');
+                    }
+                }
+                (None, c) => plain.push(c),
+            }
+        }
+        self.out.push_str(&escape(&plain));
+    }
+
+    fn event(&mut self, event: &Event, range: &Range<usize>) {
+        let out = &mut self.out;
+        if self.in_image > 0 {
             match event {
-                Event::Start(Tag::Image { .. }) => in_image += 1,
-                Event::End(TagEnd::Image) => in_image -= 1,
+                Event::Start(Tag::Image { .. }) => self.in_image += 1,
+                Event::End(TagEnd::Image) => self.in_image -= 1,
                 _ => {}
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(tag) => match tag {
@@ -126,15 +238,15 @@ pub fn to_typst_linked(
                         _ => 4,
                     };
                     let _ = write!(out, "#heading(level: {level})[");
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::BlockQuote(_) => {
                     out.push_str("#quote(block: true)[");
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::CodeBlock(_) => {
                     out.push_str("#raw(block: true, ");
-                    in_code_block = true;
+                    self.in_code_block = true;
                 }
                 Tag::List(start) => {
                     match start {
@@ -143,57 +255,57 @@ pub fn to_typst_linked(
                         }
                         None => out.push_str("#list("),
                     }
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::Item => {
                     out.push('[');
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::Emphasis => {
                     out.push_str("#emph[");
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::Strong => {
                     out.push_str("#strong[");
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::Strikethrough => {
                     out.push_str("#strike[");
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::Link { dest_url, .. } => {
                     // A target that would run code or open the reader's files is never
                     // printed as a link (see [`forbidden_links`]): only its text stays.
-                    if crate::markdown::forbidden_scheme(&dest_url).is_some() {
+                    if crate::markdown::forbidden_scheme(dest_url).is_some() {
                         out.push_str("#[");
                     } else {
-                        let url = link(&dest_url).unwrap_or_else(|| {
-                            broken.push((dest_url.to_string(), range.clone()));
+                        let url = (self.link)(dest_url).unwrap_or_else(|| {
+                            self.broken.push((dest_url.to_string(), range.clone()));
                             dest_url.to_string()
                         });
                         let _ = write!(out, "#link({})[", string(&url));
                     }
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::Image { .. } => {
-                    problems.push(Unsupported {
+                    self.problems.push(Unsupported {
                         what: "an image",
-                        range,
+                        range: range.clone(),
                     });
-                    in_image = 1;
+                    self.in_image = 1;
                 }
                 Tag::Table(alignments) => {
                     let _ = write!(out, "#table(columns: {}, ", alignments.len().max(1));
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::TableHead => {
                     out.push_str("table.header(");
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::TableRow => {}
                 Tag::TableCell => {
                     out.push('[');
-                    depth += 1;
+                    self.depth += 1;
                 }
                 Tag::HtmlBlock => {}
                 Tag::FootnoteDefinition(_)
@@ -203,85 +315,86 @@ pub fn to_typst_linked(
                 | Tag::MetadataBlock(_)
                 | Tag::Superscript
                 | Tag::Subscript => {
-                    problems.push(Unsupported {
+                    self.problems.push(Unsupported {
                         what: "this kind of Markdown",
-                        range,
+                        range: range.clone(),
                     });
                 }
             },
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => out.push_str("\n\n"),
-                TagEnd::Heading(_) => {
-                    depth -= 1;
-                    out.push_str("]\n\n");
-                }
-                TagEnd::BlockQuote(_) => {
-                    depth -= 1;
+                TagEnd::Heading(_) | TagEnd::BlockQuote(_) => {
+                    self.depth -= 1;
                     out.push_str("]\n\n");
                 }
                 TagEnd::CodeBlock => {
-                    in_code_block = false;
+                    self.in_code_block = false;
                     out.push_str(")\n\n");
                 }
-                TagEnd::List(_) => {
-                    depth -= 1;
+                TagEnd::List(_) | TagEnd::Table => {
+                    self.depth -= 1;
                     out.push_str(")\n\n");
                 }
                 TagEnd::Item => {
-                    depth -= 1;
-                    trim_blank_end(&mut out);
+                    self.depth -= 1;
+                    trim_blank_end(out);
                     out.push_str("], ");
                 }
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
-                    depth -= 1;
+                    self.depth -= 1;
                     out.push(']');
                 }
                 TagEnd::Image => {}
-                TagEnd::Table => {
-                    depth -= 1;
-                    out.push_str(")\n\n");
-                }
                 TagEnd::TableHead => {
-                    depth -= 1;
+                    self.depth -= 1;
                     out.push_str("), ");
                 }
                 TagEnd::TableRow => {}
                 TagEnd::TableCell => {
-                    depth -= 1;
+                    self.depth -= 1;
                     out.push_str("], ");
                 }
                 _ => {}
             },
             Event::Text(text) => {
-                if in_code_block {
-                    out.push_str(&string(&text));
+                if self.in_code_block {
+                    out.push_str(&string(text));
                 } else {
-                    out.push_str(&escape(&text));
+                    self.text(text);
                 }
             }
             Event::Code(text) => {
-                let _ = write!(out, "#raw({})", string(&text));
+                let _ = write!(out, "#raw({})", string(text));
             }
             // Raw HTML is shown as text, never interpreted (as on the site).
-            Event::Html(text) | Event::InlineHtml(text) => out.push_str(&escape(&text)),
-            Event::InlineMath(text) | Event::DisplayMath(text) => out.push_str(&escape(&text)),
-            Event::FootnoteReference(_) => problems.push(Unsupported {
-                what: "a footnote",
-                range,
-            }),
+            Event::Html(text) | Event::InlineHtml(text) => out.push_str(&escape(text)),
+            Event::InlineMath(text) | Event::DisplayMath(text) => out.push_str(&escape(text)),
+            Event::FootnoteReference(label) => {
+                let label = label.to_string();
+                let notes = self.notes;
+                match notes.get(&label) {
+                    Some(note) if !self.active.contains(&label) => {
+                        // The note's paragraphs become one block of text at the foot of
+                        // the page (paragraph breaks inside a footnote become line breaks).
+                        let outer = std::mem::take(&mut self.out);
+                        self.active.push(label);
+                        self.emit(note);
+                        self.active.pop();
+                        let inner = std::mem::replace(&mut self.out, outer);
+                        let inner = inner.trim_end().replace("\n\n", "#linebreak()");
+                        let _ = write!(self.out, "#footnote[{inner}]");
+                    }
+                    _ => out.push_str(&escape(&format!("[^{label}]"))),
+                }
+            }
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push_str("#linebreak()"),
             Event::Rule => out.push_str("#pagebreak(weak: true)\n\n"),
             Event::TaskListMarker(done) => {
-                out.push_str(if done { "☒ " } else { "☐ " });
+                out.push_str(if *done { "☒ " } else { "☐ " });
             }
         }
     }
-    debug_assert_eq!(depth, 0);
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    (out, problems, broken)
 }
 
 /// Removes the blank lines a paragraph left at the end of an item.
@@ -411,6 +524,36 @@ mod tests {
             "{typst}"
         );
         assert!(typst.contains("☐ task"));
+    }
+
+    #[test]
+    fn footnotes_are_set_where_they_are_referenced_and_placeholders_become_blocks() {
+        let md = "Text.[^a] Again[^a] and [^none].\n\n\u{E000}0xxx\u{E001}\n\n[^a]: The *note* #set.\n\n    Second paragraph.\n";
+        let blocks = vec!["#block[made elsewhere]".to_string()];
+        let (typst, problems, _) = to_typst_with(md, &|u| Some(u.to_string()), &blocks);
+        assert!(problems.is_empty(), "{problems:?}");
+        let root = parse(&typst);
+        assert!(
+            root.errors_and_warnings().0.is_empty(),
+            "{typst}: {:?}",
+            root.errors_and_warnings().0
+        );
+        assert_eq!(
+            typst.matches("#footnote[The #emph[note] \\#set").count(),
+            2,
+            "{typst}"
+        );
+        assert!(typst.contains("#linebreak()Second paragraph"), "{typst}");
+        assert!(typst.contains("\\[\\^none\\]"), "{typst}");
+        assert!(typst.contains("#block[made elsewhere]"), "{typst}");
+        assert!(
+            !typst.contains('\u{E000}') && !typst.contains("xxx"),
+            "{typst}"
+        );
+        // A placeholder the caller did not make prints nothing.
+        let (typst, _, _) =
+            to_typst_with("a \u{E000}7\u{E001} b", &|u| Some(u.to_string()), &blocks);
+        assert_eq!(typst, "a  b\n");
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Documents: the downloadable PDFs (leaflets, forms, slides) and the files partners made.
+//! Documents: the downloadable PDFs (leaflets, forms, slides, reports made of site pages) and
+//! the files partners made.
 //!
 //! In: [`Inputs`] (document sources, the theme's Typst templates, fonts and EU emblem, read
-//! by [`load`]), the resolved site and its interface strings. Out: every PDF and external file
+//! by [`load`]), the resolved site, its published statistics and its interface strings. Out: every PDF and external file
 //! written through the [`Output`], the short-link pages `/d/ID/` and `/d/ID/LANG/`, and the
 //! [`Listing`] that the `{{ documents() }}` shortcode shows. Documents are compiled with Typst
 //! as a library (all Typst calls live in this module), forms get fillable fields
@@ -14,6 +15,7 @@ pub mod load;
 pub mod markup;
 pub mod qr;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod world;
 
@@ -33,6 +35,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::i18n::I18n;
 use crate::output::Output;
 use crate::site::Site;
+use crate::stats::Datasets;
 
 /// Where leaflets are written.
 pub const LEAFLETS_DIR: &str = "content/leaflets";
@@ -63,6 +66,9 @@ pub const MESSAGES: &[&str] = &[
     "documents-none",
     "documents-open",
     "documents-tick-one",
+    "documents-contents",
+    "documents-on-site",
+    "stats-download-csv",
 ];
 
 /// The listing, filled in when the documents are made; pages that show it wait for it.
@@ -84,6 +90,7 @@ impl Pending {
 pub fn run(
     inputs: &Inputs,
     site: &Site,
+    datasets: &Datasets,
     i18n: &I18n,
     out: &dyn Output,
     pending: &Pending,
@@ -92,8 +99,8 @@ pub fn run(
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-            Ok(pool) => pool.install(|| build(inputs, site, i18n, out)),
-            Err(_) => build(inputs, site, i18n, out),
+            Ok(pool) => pool.install(|| build(inputs, site, datasets, i18n, out)),
+            Err(_) => build(inputs, site, datasets, i18n, out),
         }
     }));
     match result {
@@ -122,6 +129,19 @@ pub fn run(
     }
 }
 
+/// The pages that the last build's reports print (their keys): `ponte serve` builds everything
+/// again when one of them changes, since a report reads their bodies.
+static REPORT_PAGES: Mutex<std::collections::BTreeSet<String>> =
+    Mutex::new(std::collections::BTreeSet::new());
+
+/// Whether a report of the last build prints the page `key` (`about/_index.md`).
+pub fn in_a_report(key: &crate::site::PageKey) -> bool {
+    REPORT_PAGES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&key.0)
+}
+
 /// PDFs made by earlier builds in this process, by a digest of everything they are made of.
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
@@ -132,6 +152,7 @@ type Cache = HashMap<[u8; 32], (Vec<u8>, usize)>;
 pub fn build(
     inputs: &Inputs,
     site: &Site,
+    datasets: &Datasets,
     i18n: &I18n,
     out: &dyn Output,
 ) -> (Listing, Vec<Diagnostic>) {
@@ -169,6 +190,14 @@ pub fn build(
         }
         todo.push((doc, lang));
     }
+    *REPORT_PAGES.lock().unwrap_or_else(|e| e.into_inner()) = todo
+        .iter()
+        .filter_map(|(doc, _)| match &doc.body {
+            Body::Report { pages } => Some(pages.iter().map(|(key, _)| key.clone())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     let previous = CACHE
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -176,7 +205,11 @@ pub fn build(
         .unwrap_or_default();
     let results: Vec<_> = todo
         .par_iter()
-        .map(|&(doc, lang)| make(inputs, doc, lang, site, i18n, &host_path, &previous))
+        .map(|&(doc, lang)| {
+            make(
+                inputs, doc, lang, site, datasets, i18n, &host_path, &previous,
+            )
+        })
         .collect();
     let mut cache = HashMap::new();
     let mut published = Vec::new();
@@ -265,11 +298,13 @@ fn missing_translations(todo: &[(&DocumentSource, usize)], site: &Site) -> Vec<D
 type Made = (Vec<u8>, Option<usize>, Option<[u8; 32]>, Vec<Diagnostic>);
 
 /// One document: external files as they are; others compiled (or taken from the cache).
+#[allow(clippy::too_many_arguments)]
 fn make(
     inputs: &Inputs,
     doc: &DocumentSource,
     lang: usize,
     site: &Site,
+    datasets: &Datasets,
     i18n: &I18n,
     host_path: &str,
     previous: &Cache,
@@ -324,7 +359,12 @@ fn make(
             None => Some(url.to_string()),
         }
     };
-    let (main, mut problems) = render::main_file(doc, &info, &link);
+    let (mut main, mut problems) = render::main_file(doc, &info, &link);
+    if let Body::Report { pages } = &doc.body {
+        let (body, report_problems) = report::body(pages, lang, site, datasets, i18n);
+        main.push_str(&body);
+        problems.extend(report_problems);
+    }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
@@ -376,6 +416,9 @@ fn labels(
         message("documents-disclaimer", &[]),
         message("documents-short-link", &[]),
         message("documents-tick-one", &[]),
+        message("documents-contents", &[]),
+        message("documents-on-site", &[]),
+        message("stats-download-csv", &[]),
         message("documents-qr-alt", &[("link", link.to_string())]),
         message("documents-updated", &[("date", date)]),
         message("documents-licence", &[("licence", doc.licence.clone())]),

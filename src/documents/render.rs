@@ -157,7 +157,8 @@ pub fn main_file(
                 }
             }
         }
-        Body::External { .. } => {}
+        // A report's chapters are made from the site's pages (see `report`).
+        Body::External { .. } | Body::Report { .. } => {}
     }
     (out, problems)
 }

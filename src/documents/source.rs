@@ -21,6 +21,8 @@ pub enum Kind {
     Form,
     /// 16:9 slides.
     Slides,
+    /// An A4 report assembled from site pages (like a book's print view).
+    Report,
 }
 
 impl Kind {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::Leaflet => "leaflet",
             Kind::Form => "form",
             Kind::Slides => "slides",
+            Kind::Report => "report",
         }
     }
     fn parse(name: &str) -> Option<Kind> {
@@ -36,6 +39,7 @@ impl Kind {
             "leaflet" => Some(Kind::Leaflet),
             "form" => Some(Kind::Form),
             "slides" => Some(Kind::Slides),
+            "report" => Some(Kind::Report),
             _ => None,
         }
     }
@@ -89,6 +93,9 @@ pub enum Body {
     },
     /// A file made elsewhere, published as it is.
     External { file: PathBuf, bytes: Vec<u8> },
+    /// A report: the site pages it is made of, in order, each as its page key
+    /// (`about/_index.md`, from `@/about/_index.md`) with where the source names it.
+    Report { pages: Vec<(String, Span)> },
 }
 
 /// One document in one language.
@@ -149,6 +156,8 @@ struct RawMeta {
     sections: Vec<RawSection>,
     /// External documents: the file beside this one.
     file: Option<Spanned<String>>,
+    /// Reports: the site pages, as `@/section/page.md`.
+    pages: Option<Spanned<Vec<Spanned<String>>>>,
     /// Leaflets: the source version a translation follows (read by `translations`).
     #[allow(dead_code)]
     translation_of: Option<String>,
@@ -237,7 +246,7 @@ pub fn parse(
                 problems.push(
                     Diagnostic::error(format!("there is no document kind `{}`", k.get_ref()))
                         .at(at(k.span()))
-                        .hint("the kinds are: leaflet (A4, two pages), form (A4), slides (16:9)"),
+                        .hint("the kinds are: leaflet (A4, two pages), form (A4), slides (16:9), report (A4, from site pages)"),
                 );
                 Kind::Form
             }
@@ -256,7 +265,18 @@ pub fn parse(
             }
         },
     };
-    let body = if let Some(name) = &raw.file {
+    if let (Some(pages), false) = (&raw.pages, kind == Kind::Report) {
+        problems.push(
+            Diagnostic::error(format!("a {} has no `pages`", kind.name()))
+                .at(at(pages.span()))
+                .hint(
+                    "only a report is made of site pages: add kind = \"report\", or remove `pages`",
+                ),
+        );
+    }
+    let body = if kind == Kind::Report {
+        report_pages(&raw, markdown, file, &at, &mut problems)
+    } else if let Some(name) = &raw.file {
         let path = file.with_file_name(name.get_ref());
         let plain = Path::new(name.get_ref())
             .file_name()
@@ -359,6 +379,54 @@ pub fn parse(
         weight: raw.weight,
         body,
     })
+}
+
+/// The pages of a report, checked for their form (whether they exist is known only once the
+/// site is resolved).
+fn report_pages(
+    raw: &RawMeta,
+    markdown: bool,
+    file: &Path,
+    at: &dyn Fn(std::ops::Range<usize>) -> Span,
+    problems: &mut Vec<Diagnostic>,
+) -> Body {
+    if markdown || raw.file.is_some() || !raw.sections.is_empty() {
+        problems.push(
+            Diagnostic::error("a report is a .toml file that names site pages")
+                .at(Span::file(file))
+                .hint("write NAME.LANG.toml with id, title, kind = \"report\" and pages = [\"@/about/_index.md\", …]"),
+        );
+    }
+    let Some(list) = &raw.pages else {
+        problems.push(
+            Diagnostic::error("this report names no pages")
+                .at(Span::file(file))
+                .hint("add pages = [\"@/about/_index.md\", \"@/results/_index.md\"]: the site pages it is made of, in order"),
+        );
+        return Body::Report { pages: Vec::new() };
+    };
+    if list.get_ref().is_empty() {
+        problems.push(
+            Diagnostic::error("this report names no pages")
+                .at(at(list.span()))
+                .hint("name the site pages it is made of, e.g. \"@/about/_index.md\""),
+        );
+    }
+    let mut pages = Vec::new();
+    for page in list.get_ref() {
+        let span = at(page.span());
+        match page.get_ref().strip_prefix("@/") {
+            Some(key) if key.ends_with(".md") && !key.contains('#') && !key.split('/').any(|p| p.is_empty() || p == "..") => {
+                pages.push((key.to_string(), span))
+            }
+            _ => problems.push(
+                Diagnostic::error(format!("`{}` is not a page's path", page.get_ref()))
+                    .at(span)
+                    .hint("write the path under content/ without the language, as in links: \"@/about/_index.md\""),
+            ),
+        }
+    }
+    Body::Report { pages }
 }
 
 /// Whether `id` can be part of a field name or export value: lower-case ASCII letters,
@@ -534,6 +602,30 @@ mod tests {
         let span = err[0].span.as_ref().unwrap();
         assert_eq!((span.line, span.col), (4, 8));
         assert!(err[0].message.contains("poster"));
+    }
+
+    #[test]
+    fn a_report_names_pages_by_their_link_path() {
+        let text = "id = \"report\"\nkind = \"report\"\ntitle = \"R\"\npages = [\n  \"@/about/_index.md\",\n  \"about.md\",\n  \"@/../x.md\",\n]\n";
+        let path = Path::new("templates-public/report.en.toml");
+        let err = parse(path, text, None, &none).unwrap_err();
+        assert_eq!(err.len(), 2, "{err:?}");
+        let at: Vec<(usize, usize)> = err
+            .iter()
+            .map(|d| d.span.as_ref().map(|s| (s.line, s.col)).unwrap())
+            .collect();
+        assert_eq!(at, [(6, 3), (7, 3)]);
+        let ok = text.replace("  \"about.md\",\n  \"@/../x.md\",\n", "");
+        let doc = parse(path, &ok, None, &none).unwrap();
+        let Body::Report { ref pages } = doc.body else {
+            panic!()
+        };
+        assert_eq!(pages[0].0, "about/_index.md");
+        assert_eq!((pages[0].1.line, pages[0].1.col), (5, 3));
+        assert_eq!(doc.output_path(), "en/documents/report.pdf");
+        let form = "id = \"f\"\ntitle = \"F\"\npages = [\"@/a.md\"]\n";
+        let err = parse(Path::new("templates-public/f.en.toml"), form, None, &none).unwrap_err();
+        assert!(err[0].message.contains("has no `pages`"), "{err:?}");
     }
 
     #[test]

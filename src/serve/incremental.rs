@@ -19,7 +19,7 @@
 //!
 //! Pages rendered again must keep their links and headings (the full build's link check
 //! reads them), and must not add files beside them. Anything else (strings, statistics,
-//! assets, configuration, leaflets) builds everything.
+//! assets, configuration, leaflets, a page printed in a report) builds everything.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -139,6 +139,12 @@ impl State {
             let page = &site.pages[id];
             if text == page.source {
                 continue;
+            }
+            if documents::in_a_report(&page.key) {
+                return Err(Ok(format!("{shown} is printed in a report")));
+            }
+            if documents::in_a_report(&page.key) {
+                return Err(Ok(format!("{shown} is printed in a report")));
             }
             let front = &page.source[..page.body_offset];
             let same_front = text.starts_with(front)

@@ -25,3 +25,7 @@ documents-none = Δεν υπάρχουν ακόμη έγγραφα για λήψ
 ## Σελίδες σύντομων συνδέσμων
 documents-open = Άνοιγμα του εγγράφου
 documents-tick-one = σημειώστε μία μόνο απάντηση
+
+## Reports
+documents-contents = Περιεχόμενα
+documents-on-site = Στον ιστότοπο:

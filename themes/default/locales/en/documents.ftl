@@ -25,3 +25,7 @@ documents-none = There are no documents to download yet.
 ## Short-link pages
 documents-open = Open the document
 documents-tick-one = tick one
+
+## Reports
+documents-contents = Contents
+documents-on-site = On the website:

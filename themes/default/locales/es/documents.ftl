@@ -25,3 +25,7 @@ documents-none = Todavía no hay documentos para descargar.
 ## Páginas de enlaces cortos
 documents-open = Abrir el documento
 documents-tick-one = marca solo una
+
+## Reports
+documents-contents = Índice
+documents-on-site = En el sitio web:

@@ -25,3 +25,7 @@ documents-none = Il n'y a pas encore de document à télécharger.
 ## Pages des liens courts
 documents-open = Ouvrir le document
 documents-tick-one = cochez une seule réponse
+
+## Reports
+documents-contents = Sommaire
+documents-on-site = Sur le site :

@@ -25,3 +25,7 @@ documents-none = Non ci sono ancora documenti da scaricare.
 ## Pagine dei link brevi
 documents-open = Apri il documento
 documents-tick-one = barrare una sola risposta
+
+## Reports
+documents-contents = Indice
+documents-on-site = Sul sito:
