@@ -423,7 +423,9 @@ fn the_repository_lists_every_document_in_the_page_language() {
         .public()
         .join("en/documents/partner-deck.en.pdf")
         .is_file());
-    assert!(html.contains("href=\"/en/documents/partner-deck.en.pdf\" hreflang=\"en\" lang=\"en\""));
+    // Not in Greek: the English version, its title and download marked as English.
+    assert!(html.contains("id=\"document-partner-deck-title\" lang=\"en\""));
+    assert!(html.contains("href=\"/en/documents/partner-deck.en.pdf\" hreflang=\"en\""));
     // The English page shows English texts.
     let english = site.output("en/downloads/index.html");
     assert!(english.contains(
