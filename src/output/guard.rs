@@ -144,7 +144,7 @@ pub fn scan_data(path: &str, text: &str, own_host: &str) -> Vec<Diagnostic> {
     let scan_piece = |html: &str, piece_at: usize, out: &mut Vec<Diagnostic>| {
         for tag in tags(html) {
             for attr in &tag.attrs {
-                if !fetching_attrs(&tag.name).contains(&attr.name.as_str()) {
+                if !fetching_attrs(&tag.name).contains(&attr.name.as_ref()) {
                     continue;
                 }
                 let foreign = attr
