@@ -192,11 +192,10 @@ pub fn build(
     }
     *REPORT_PAGES.lock().unwrap_or_else(|e| e.into_inner()) = todo
         .iter()
-        .filter_map(|(doc, _)| match &doc.body {
-            Body::Report { pages } => Some(pages.iter().map(|(key, _)| key.clone())),
-            _ => None,
+        .flat_map(|(doc, _)| match &doc.body {
+            Body::Report { pages } => pages.iter().map(|(key, _)| key.clone()).collect(),
+            _ => Vec::new(),
         })
-        .flatten()
         .collect();
     let previous = CACHE
         .lock()

@@ -213,7 +213,11 @@ pub fn stats_table(ds: &Published, loc: &dyn Localizer, csv_url: &str) -> String
         }
     }
     out.push_str("),\n  rows: (\n");
-    let hidden = loc.message("stats-suppressed", &[("n", f64::from(ds.min_count()))]);
+    // The marker and "no data" never wrap: a row of the table stays one line of text.
+    let hidden = loc
+        .message("stats-suppressed", &[("n", f64::from(ds.min_count()))])
+        .replace(' ', "\u{a0}");
+    let missing = loc.message("stats-missing", &[]).replace(' ', "\u{a0}");
     let cell = |cell: Cell| match cell {
         Cell::Count { count, ratio } => {
             let number = loc.number(count as f64, 0);
@@ -223,7 +227,7 @@ pub fn stats_table(ds: &Published, loc: &dyn Localizer, csv_url: &str) -> String
             }
         }
         Cell::Suppressed => hidden.clone(),
-        Cell::Missing => loc.message("stats-missing", &[]),
+        Cell::Missing => missing.clone(),
     };
     for group in ds.groups() {
         if let Some(label) = group.label() {
