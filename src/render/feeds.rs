@@ -102,7 +102,7 @@ fn text(s: &str) -> String {
 }
 
 /// The Atom document of the section `section`.
-fn feed(site: &Site, i18n: &I18n, section: PageId) -> String {
+pub fn feed(site: &Site, i18n: &I18n, section: PageId) -> String {
     let page = &site.pages[section];
     let lang = page.lang;
     let mut entries: Vec<PageId> = page

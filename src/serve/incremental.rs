@@ -286,6 +286,22 @@ impl State {
             {
                 return Err(Ok("the sitemap cannot be made".into()));
             }
+            // Titles, dates and order are in the feeds too.
+            for lang in 0..site.languages().len() {
+                for section in render::feeds::feed_sections(&site, lang) {
+                    let page = &site.pages[section];
+                    let xml = render::feeds::feed(&site, renderer.i18n, section);
+                    let path = format!(
+                        "{}{}",
+                        page.path.trim_start_matches('/'),
+                        render::feeds::FEED_FILE
+                    );
+                    let source = format!("the feed of `{}`", page.file.display());
+                    if guard.put_from(&path, xml.into(), &source).is_err() {
+                        return Err(Ok("a feed cannot be made".into()));
+                    }
+                }
+            }
         }
         // The site's links are checked against every file written, which only a full build
         // has: a page whose links, headings or files beside it changed builds everything.
