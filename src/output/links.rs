@@ -690,6 +690,58 @@ mod tests {
         );
     }
 
+    /// Links to files written before the page that links to them are checked when the page
+    /// is recorded: they are found broken just the same.
+    #[test]
+    fn links_to_files_written_earlier_are_checked_too() {
+        let found = site(&[
+            ("en/index.html", "<html lang=\"en\"><h1 id=\"top\">Home</h1>"),
+            ("files/guide.pdf", "%PDF"),
+            ("en/about/index.html", "<html lang=\"en\"><h1 id=\"a\">About</h1>\n<a href=\"/en/#top\">ok</a>\n<a href=\"/en/#nope\">bad</a>\n<a href=\"#a\">ok</a>\n<a href=\"#b\">bad</a>\n<a href=\"../../files/guide.pdf#page=2\">ok</a>\n<a href=\"/en\">ok</a>\n<a href=\"/files/guide.pdf/\">bad</a>\n<a href=\"/en/index.html#top\">ok</a>"),
+        ]);
+        assert_eq!(
+            found,
+            vec![
+                "en/about/index.html:3: the link `/en/#nope` leads to `en/index.html`, which has no heading or element with the id `nope`",
+                "en/about/index.html:5: the link `#b` leads to `en/about/index.html`, which has no heading or element with the id `b`",
+                "en/about/index.html:8: the link `/files/guide.pdf/` leads to no page or file",
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_paths_resolve_as_walked_paths_do() {
+        for url in [
+            "/",
+            "/en/",
+            "/en/about",
+            "/en/a b/",
+            " /en/x/ ",
+            "/x:y/",
+            "/é/",
+        ] {
+            let walked = {
+                let path = url.trim();
+                let mut parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+                parts.retain(|s| *s != ".");
+                let mut joined = parts.join("/");
+                if path.ends_with('/') && !joined.is_empty() {
+                    joined.push('/');
+                }
+                joined
+            };
+            assert_eq!(
+                resolve("en/index.html", url, "example.org"),
+                Some((walked, None)),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            resolve("en/index.html", "/en/./a/../b//c/", "example.org"),
+            Some(("en/b/c/".to_string(), None))
+        );
+    }
+
     #[test]
     fn heavy_home_pages_are_reported() {
         let mut map: BTreeMap<String, Vec<u8>> = BTreeMap::new();
