@@ -14,3 +14,6 @@ contacts-national = This site has no helpline of its own. Each EU country has an
 contacts-no-details = The project's records give no phone number, email address or street address for these organisations, so this site shows none. To reach one of them, use the contact details the organisation publishes itself.
 contacts-website = Website
 contacts-email = Email
+
+# The short slogan beside the site's wordmark (static/wordmark.svg) in the header.
+brand-tagline = Work and a new start

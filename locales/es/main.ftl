@@ -14,3 +14,6 @@ contacts-national = Este sitio no tiene una línea de ayuda propia. Cada país d
 contacts-no-details = Los documentos del proyecto no recogen teléfonos, direcciones de correo electrónico ni direcciones postales de estas organizaciones, por eso este sitio no muestra ninguno. Para contactar con una de ellas, usa los datos de contacto que publica la propia organización.
 contacts-website = Sitio web
 contacts-email = Correo electrónico
+
+# The short slogan beside the site's wordmark (static/wordmark.svg) in the header.
+brand-tagline = Trabajo y un nuevo comienzo

@@ -14,3 +14,6 @@ contacts-national = Ce site n'a pas de ligne d'écoute propre. Chaque pays de l'
 contacts-no-details = Les documents du projet ne donnent ni numéro de téléphone, ni adresse électronique, ni adresse postale pour ces organisations : ce site n'en affiche donc aucun. Pour joindre l'une d'elles, utilisez les coordonnées que l'organisation publie elle-même.
 contacts-website = Site web
 contacts-email = Courriel
+
+# The short slogan beside the site's wordmark (static/wordmark.svg) in the header.
+brand-tagline = Travail et nouveau départ

@@ -14,3 +14,6 @@ contacts-national = Questo sito non ha un numero di assistenza proprio. Ogni pae
 contacts-no-details = I documenti del progetto non riportano numeri di telefono, indirizzi email o indirizzi postali di queste organizzazioni, quindi questo sito non ne mostra. Per contattarne una, usa i recapiti che l'organizzazione stessa pubblica.
 contacts-website = Sito web
 contacts-email = Email
+
+# The short slogan beside the site's wordmark (static/wordmark.svg) in the header.
+brand-tagline = Lavoro e un nuovo inizio

@@ -296,11 +296,14 @@ fn register_functions(tera: &mut Tera, site: Arc<Site>, i18n: Arc<I18n>, assets:
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            assets.url(path).map(str::to_string).ok_or_else(|| {
-                tera::Error::message(format!(
+            let optional: Option<bool> = kwargs.get("optional")?;
+            match assets.url(path) {
+                Some(url) => Ok(url.to_string()),
+                None if optional == Some(true) => Ok(String::new()),
+                None => Err(tera::Error::message(format!(
                     "there is no asset `{path}` in the theme's sass/ or static/"
-                ))
-            })
+                ))),
+            }
         },
     );
     let numbers = i18n.clone();

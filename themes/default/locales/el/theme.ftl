@@ -73,5 +73,4 @@ page-next = Επόμενη σελίδα
 site-title-discreet = Πληροφορίες
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
-brand-tagline = Δουλειά και νέο ξεκίνημα
 stats-missing-footnote = «Χωρίς στοιχεία»: η πηγή δεν δίνει αυτόν τον αριθμό.

@@ -72,5 +72,4 @@ page-next = Next page
 site-title-discreet = Information
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
-brand-tagline = Work and a new start
 stats-missing-footnote = “No data”: the source does not give this figure.

@@ -73,5 +73,4 @@ page-next = Página siguiente
 site-title-discreet = Información
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
-brand-tagline = Trabajo y un nuevo comienzo
 stats-missing-footnote = «Sin datos»: la fuente no da esta cifra.

@@ -76,5 +76,4 @@ page-next = Page suivante
 site-title-discreet = Informations
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
-brand-tagline = Travail et nouveau départ
 stats-missing-footnote = « Pas de données » : la source ne donne pas ce chiffre.

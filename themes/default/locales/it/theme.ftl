@@ -73,5 +73,4 @@ page-next = Pagina successiva
 site-title-discreet = Informazioni
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
-brand-tagline = Lavoro e un nuovo inizio
 stats-missing-footnote = «Dato non disponibile»: la fonte non riporta questo dato.
