@@ -19,6 +19,7 @@ use crate::output::Output;
 use crate::render::shortcodes::{csv_path, FluentLocalizer, SiteShortcodes};
 use crate::render::Renderer;
 use crate::render::{self, templates::Templates};
+use crate::search;
 use crate::site::{self, resolve::ResolveOptions};
 use crate::stats;
 use crate::subpath::{base_path, Prefixed};
@@ -168,14 +169,16 @@ pub fn build_kept(
     problems.extend(stats::lint(&page_texts, &datasets, &site.config.stats));
     drop(page_texts);
     timer.step("statistics: page text");
-    // Every file written is recorded, to check the site's links once all are written.
+    // Everything written passes the guard: no third-party requests, no inline code. Every
+    // file written is recorded, to check the site's links once all are written.
+    let page_sources: HashMap<String, PathBuf> = site
+        .pages
+        .iter()
+        .map(|p| (render::output_file(&p.path), p.file.clone()))
+        .collect();
     let links = LinkIndex::new(&site.config.base_url);
-    let asset_map = match assets::build(
-        &options.root,
-        &sources.theme,
-        &sources.sass,
-        &Recorded { out, links: &links },
-    ) {
+    let guard = Guard::new(out, &site.config.base_url, page_sources.clone(), links);
+    let asset_map = match assets::build(&options.root, &sources.theme, &sources.sass, &guard) {
         Ok(map) => map,
         Err(errors) => {
             problems.extend(errors);
@@ -220,6 +223,7 @@ pub fn build_kept(
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     let pending_documents = documents::Pending::default();
+    let images = assets::images::Catalog::new(&options.root);
     let shortcodes = SiteShortcodes {
         datasets: &datasets,
         language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
@@ -234,14 +238,8 @@ pub fn build_kept(
         serve: options.serve,
         used_assets: Default::default(),
         outdated: &outdated_banners,
+        images: Some(&images),
     };
-    // Everything rendered passes the guard: no third-party requests, no inline code.
-    let page_sources: HashMap<String, PathBuf> = site
-        .pages
-        .iter()
-        .map(|p| (render::output_file(&p.path), p.file.clone()))
-        .collect();
-    let guard = Guard::new(out, &site.config.base_url, page_sources.clone(), links);
     timer.step("assets + templates");
     // The PDFs are made on threads of their own while the pages render; a page that lists
     // them waits for them.
@@ -278,12 +276,22 @@ pub fn build_kept(
         &options.root,
         &sources.content_assets,
         &used_assets,
+        &|path: &str| images.shows(path),
         &guard,
     ));
     problems.extend(write_datasets(&datasets, &site, &i18n, &guard));
+    timer.step("render + write");
+    let (image_problems, counts) = images.publish(&assets::images::Cache::locate(), &guard);
+    problems.extend(image_problems);
+    timer.step(&format!(
+        "images: {} encoded, {} from the cache",
+        counts.encoded, counts.cached
+    ));
+    let html: Vec<&str> = records.iter().map(|r| r.html.as_str()).collect();
+    problems.extend(publish_search(&site, &html, &guard));
+    timer.step("search index");
     // Links are only worth checking when every page could be made.
     let check_links = !problems.has_errors();
-    timer.step("render + write");
     let guard_problems = guard.into_problems(check_links.then_some(markdown_links.as_slice()));
     problems.extend(guard_problems.iter().cloned());
     problems.extend(claims.into_problems());
@@ -383,21 +391,31 @@ fn write_datasets(
     problems
 }
 
-/// An output that records the path of every file written into the link index.
-struct Recorded<'a> {
-    out: &'a dyn Output,
-    links: &'a LinkIndex,
-}
-
-impl Output for Recorded<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.links.add(path, None);
-        self.out.put(path, bytes)
+/// The search index of every language ([`crate::search`]) from the pages' rendered
+/// Markdown (`html`, by [`crate::site::PageId`]), written into `out`.
+pub fn publish_search(site: &site::Site, html: &[&str], out: &dyn Output) -> Vec<Diagnostic> {
+    let documents: Vec<search::Document> = site
+        .pages
+        .iter()
+        .zip(html)
+        .map(|(page, html)| search::Document {
+            lang: &site.languages()[page.lang].code,
+            url: &page.path,
+            title: &page.front.title,
+            description: Some(page.front.description.as_str()).filter(|d| !d.is_empty()),
+            body: search::Body::Html(html),
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for file in search::index(&documents) {
+        if let Err(e) = out.put_from(&file.path, file.bytes, "ponte's search index") {
+            problems.push(Diagnostic::error(format!(
+                "cannot write `{}`: {e}",
+                file.path
+            )));
+        }
     }
-    fn put_from(&self, path: &str, bytes: Vec<u8>, source: &str) -> std::io::Result<()> {
-        self.links.add(path, None);
-        self.out.put_from(path, bytes, source)
-    }
+    problems
 }
 
 /// Prints how long each step took when `PONTE_TIMINGS` is set (for profiling).

@@ -39,6 +39,8 @@ pub struct Renderer<'a> {
     pub used_assets: std::sync::Mutex<std::collections::BTreeSet<String>>,
     /// `ponte serve`: translation file → the "outdated translation" banner it shows.
     pub outdated: &'a HashMap<PathBuf, String>,
+    /// The photos pages show, published in several widths (none: shown as they are).
+    pub images: Option<&'a crate::assets::images::Catalog>,
 }
 
 /// Renders the shortcodes a page calls.
@@ -90,6 +92,8 @@ pub struct PageRecord {
     pub links: Vec<SourceLink>,
     pub problems: Vec<Diagnostic>,
     pub deps: Deps,
+    /// The HTML of the page's Markdown (for the search index).
+    pub html: String,
 }
 
 /// What rendering a page read besides its own source file, recorded so that `ponte serve`
@@ -146,6 +150,15 @@ impl Links for PageLinks<'_> {
     }
     fn text(&self, id: &str) -> String {
         self.r.i18n.text(self.lang, id)
+    }
+    fn picture(&self, content_path: &str) -> Option<Result<markdown::Picture, String>> {
+        let images = self.r.images?;
+        if !self.r.content_assets.contains(content_path)
+            || !crate::assets::images::is_picture(content_path)
+        {
+            return None;
+        }
+        Some(images.picture(content_path))
     }
 }
 
@@ -330,6 +343,7 @@ impl Renderer<'_> {
                 .collect(),
             problems,
             deps,
+            html: md.html,
         }
     }
 

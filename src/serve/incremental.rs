@@ -162,6 +162,8 @@ impl State {
             serve: self.serve,
             used_assets: Default::default(),
             outdated: &kept.outdated,
+            // A page that shows photos builds everything (see below).
+            images: None,
         };
         let memory = MemoryOutput::default();
         let guard = Guard::new(
@@ -200,6 +202,17 @@ impl State {
                     site.pages[*id].file.display()
                 )));
             }
+        }
+        // The search index of the pages as they are now.
+        let html: Vec<&str> = (0..site.pages.len())
+            .map(|id| match ids.iter().position(|&i| i == id) {
+                Some(at) => fresh[at].html.as_str(),
+                None => kept.records[id].html.as_str(),
+            })
+            .collect();
+        let search_problems = crate::build::publish_search(&site, &html, &guard);
+        if !search_problems.is_empty() {
+            return Err(Ok("the search index could not be written".into()));
         }
         let guard_problems = guard.into_problems(None);
 

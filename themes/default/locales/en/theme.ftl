@@ -64,3 +64,13 @@ stats-total-row = Total
 stats-percent-of = % of
 stats-chart-desc = Bar chart. Each bar shows a number of people and its share; the same figures are in the table.
 stats-show-table = Show the figures as a table
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Search this site
+search-button = Search
+search-hint = What you type stays on this device: it is not sent anywhere or saved.
+search-needs-js = Search needs JavaScript, which is off in this browser. Every page can be reached from the menu.
+search-loading = Searching…
+search-found = Pages found: { $count }
+search-none = No page contains all these words. Try another word, or fewer words.
+search-failed = Search is not available at the moment. Every page can be reached from the menu.

@@ -65,3 +65,13 @@ stats-total-row = Total
 stats-percent-of = % de
 stats-chart-desc = Gráfico de barras. Cada barra indica un número de personas y su porcentaje; las mismas cifras están en la tabla.
 stats-show-table = Ver las cifras en una tabla
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Buscar en este sitio
+search-button = Buscar
+search-hint = Lo que escribes se queda en este dispositivo: no se envía a ningún lugar ni se guarda.
+search-needs-js = La búsqueda necesita JavaScript, que está desactivado en este navegador. Puedes llegar a todas las páginas desde el menú.
+search-loading = Buscando…
+search-found = Páginas encontradas: { $count }
+search-none = Ninguna página contiene todas estas palabras. Prueba con otra palabra, o con menos palabras.
+search-failed = La búsqueda no está disponible en este momento. Puedes llegar a todas las páginas desde el menú.

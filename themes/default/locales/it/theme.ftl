@@ -65,3 +65,13 @@ stats-total-row = Totale
 stats-percent-of = % su
 stats-chart-desc = Grafico a barre. Ogni barra indica un numero di persone e la sua percentuale; gli stessi dati sono nella tabella.
 stats-show-table = Mostra i dati in una tabella
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Cerca nel sito
+search-button = Cerca
+search-hint = Quello che scrivi resta su questo dispositivo: non viene inviato né salvato.
+search-needs-js = La ricerca ha bisogno di JavaScript, che in questo browser è disattivato. Tutte le pagine si raggiungono dal menu.
+search-loading = Ricerca in corso…
+search-found = Pagine trovate: { $count }
+search-none = Nessuna pagina contiene tutte queste parole. Prova con un’altra parola, o con meno parole.
+search-failed = La ricerca non è disponibile in questo momento. Tutte le pagine si raggiungono dal menu.
