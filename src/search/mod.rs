@@ -88,7 +88,7 @@ struct Index<'a> {
     /// [address without the leading `/`, title, excerpt], by page number.
     pages: Vec<(&'a str, &'a str, String)>,
     /// Stem → [page, weight, page, weight…], pages in order.
-    stems: BTreeMap<String, Vec<u32>>,
+    stems: BTreeMap<&'a str, &'a Vec<u32>>,
     /// Folded word form → its stem (a list when forms that fold alike have other stems),
     /// for every form whose folded spelling is not a stem itself.
     words: BTreeMap<String, Forms>,
@@ -104,7 +104,8 @@ enum Forms {
 /// One language's index as JSON.
 fn language_index(lang: &str, docs: &[&Document<'_>]) -> Vec<u8> {
     let stemmer = stem::Stemmer::for_language(lang);
-    // Each page's words, counted per lower-case form (text made in parallel).
+    // Each page's words, counted per lower-case form (in parallel). Words are counted as
+    // written first: a page repeats most of its words, and only distinct ones are lowered.
     let counted: Vec<(HashMap<String, u32>, String)> = docs
         .par_iter()
         .map(|d| {
@@ -116,40 +117,62 @@ fn language_index(lang: &str, docs: &[&Document<'_>]) -> Vec<u8> {
                     &owned
                 }
             };
-            let mut counts: HashMap<String, u32> = HashMap::new();
+            let mut written: HashMap<&str, u32> = HashMap::new();
             for word in text::words(text) {
-                *counts.entry(word.to_lowercase()).or_default() += 1;
+                *written.entry(word).or_default() += 1;
             }
             for word in text::words(d.title) {
-                *counts.entry(word.to_lowercase()).or_default() += TITLE_WEIGHT;
+                *written.entry(word).or_default() += TITLE_WEIGHT;
+            }
+            let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
+            for (word, n) in written {
+                let lower = if word.chars().any(|c| !c.to_lowercase().eq([c])) {
+                    word.to_lowercase()
+                } else {
+                    word.to_string()
+                };
+                *counts.entry(lower).or_default() += n;
             }
             let excerpt = text::excerpt(d.description.unwrap_or(text), EXCERPT_CHARS);
             (counts, excerpt)
         })
         .collect();
-    // Every distinct form is stemmed once.
-    let mut stem_of: HashMap<&str, String> = HashMap::new();
+    // Every distinct form is stemmed once; stems are numbered.
+    let mut stem_of: HashMap<&str, usize> = HashMap::new();
+    let mut stem_ids: HashMap<String, usize> = HashMap::new();
+    let mut stem_names: Vec<String> = Vec::new();
     for (counts, _) in &counted {
         for form in counts.keys() {
             if !stem_of.contains_key(form.as_str()) {
-                stem_of.insert(form.as_str(), stemmer.stem(form));
+                let stem = stemmer.stem(form);
+                let id = *stem_ids.entry(stem.clone()).or_insert_with(|| {
+                    stem_names.push(stem);
+                    stem_names.len() - 1
+                });
+                stem_of.insert(form.as_str(), id);
             }
         }
     }
-    let mut stems: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stem_names.len()];
     for (page, (counts, _)) in counted.iter().enumerate() {
-        let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut weights: HashMap<usize, u32> = HashMap::with_capacity(counts.len());
         for (form, n) in counts {
-            *weights.entry(stem_of[form.as_str()].as_str()).or_default() += n;
+            *weights.entry(stem_of[form.as_str()]).or_default() += n;
         }
         for (stem, weight) in weights {
-            let entry = stems.entry(stem.to_string()).or_default();
-            entry.push(page as u32);
-            entry.push(weight);
+            // Pages are visited in order: each list stays sorted by page.
+            postings[stem].push(page as u32);
+            postings[stem].push(weight);
         }
     }
+    let stems: BTreeMap<&str, &Vec<u32>> = stem_names
+        .iter()
+        .map(String::as_str)
+        .zip(&postings)
+        .collect();
     let mut words: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (form, stem) in &stem_of {
+    for (form, &id) in &stem_of {
+        let stem = &stem_names[id];
         let key = fold(form);
         let list = words.entry(key).or_default();
         if !list.contains(stem) {

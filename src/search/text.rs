@@ -26,22 +26,27 @@ pub fn plain_text(html: &str) -> String {
         };
         let tag = &rest[1..end];
         rest = &rest[end + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if !tag.starts_with('/') && SKIPPED.contains(&name.as_str()) && !tag.ends_with('/') {
-            rest = &rest[closing(rest, &name)..];
-            continue;
+        if !tag.starts_with('/') && !tag.ends_with('/') {
+            let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let name = &tag[..name_len];
+            if let Some(skipped) = SKIPPED.iter().find(|s| s.eq_ignore_ascii_case(name)) {
+                rest = &rest[closing(rest, skipped)..];
+                continue;
+            }
         }
         if !out.ends_with(' ') {
             out.push(' ');
         }
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// Where the closing tag `</name` starts in `s` (ASCII case ignored), or the end of `s`.
