@@ -109,9 +109,9 @@ fn article(w: &mut Vec<char>) {
     let n = w.len();
     let cut = if n > 6 && ends(w, "ият") {
         3
-    } else if n > 5 && ["ът", "то", "те", "та", "ия"].iter().any(|s| ends(w, s)) {
-        2
-    } else if n > 4 && ends(w, "ят") {
+    } else if (n > 5 && ["ът", "то", "те", "та", "ия"].iter().any(|s| ends(w, s)))
+        || (n > 4 && ends(w, "ят"))
+    {
         2
     } else {
         0
