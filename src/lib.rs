@@ -23,6 +23,7 @@ pub mod output_folder;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod stats;

@@ -67,3 +67,13 @@ contacts-email = Имейл
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
 brand-tagline = Работа и ново начало
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Търсене в сайта
+search-button = Търсене
+search-hint = Това, което пишете, остава на това устройство: не се изпраща никъде и не се запазва.
+search-needs-js = Търсенето изисква JavaScript, който е изключен в този браузър. Всички страници са достъпни от менюто.
+search-loading = Търси се…
+search-found = Намерени страници: { $count }
+search-none = Няма страница, която да съдържа всички тези думи. Опитайте с друга дума или с по-малко думи.
+search-failed = Търсенето не е достъпно в момента. Всички страници са достъпни от менюто.

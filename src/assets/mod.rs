@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod images;
 pub mod metadata;
 
 use sha2::{Digest, Sha256};
@@ -170,13 +171,15 @@ pub fn build(
 }
 
 /// Publishes, under `/media/`, the files of `content/` that a page links or shows (`used`,
-/// paths relative to `content/`), without personal metadata. Every other file of `content/`
+/// paths relative to `content/`), without personal metadata; the photos that pages show as
+/// pictures (`pictured`) are published by [`images`], and here only when a page also links them. Every other file of `content/`
 /// stays private and is named in a warning: a file dropped there by mistake (interview
 /// notes, a list of names) never reaches the public.
 pub fn publish_content(
     root: &Path,
     content_assets: &[PathBuf],
     used: &std::collections::BTreeSet<String>,
+    pictured: &dyn Fn(&str) -> bool,
     out: &dyn Output,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -186,6 +189,9 @@ pub fn publish_content(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
+        if !used.contains(&rel) && pictured(&rel) {
+            continue;
+        }
         if !used.contains(&rel) {
             problems.push(
                 Diagnostic::warning(format!(

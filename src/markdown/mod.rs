@@ -46,6 +46,48 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
 }
 
+/// A photo beside the page in several widths (see `assets::images`): written as a
+/// `<picture>` with a WebP source and the photo's own format as the fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// The largest variant, whose size the `<img>` states.
+    pub width: u32,
+    pub height: u32,
+    pub src: String,
+    pub srcset: String,
+    pub webp_srcset: String,
+    pub sizes: String,
+}
+
+impl Picture {
+    fn html(&self, alt: &str, title: &str) -> String {
+        let mut h = String::from("<picture><source type=\"image/webp\" srcset=\"");
+        let _ = escape_html(&mut h, &self.webp_srcset);
+        h.push_str("\" sizes=\"");
+        let _ = escape_html(&mut h, &self.sizes);
+        h.push_str("\"><img src=\"");
+        let _ = escape_href(&mut h, &self.src);
+        h.push_str("\" srcset=\"");
+        let _ = escape_html(&mut h, &self.srcset);
+        h.push_str("\" sizes=\"");
+        let _ = escape_html(&mut h, &self.sizes);
+        let _ = write!(
+            h,
+            "\" width=\"{}\" height=\"{}\" alt=\"",
+            self.width, self.height
+        );
+        let _ = escape_html(&mut h, alt);
+        h.push('"');
+        if !title.is_empty() {
+            h.push_str(" title=\"");
+            let _ = escape_html(&mut h, title);
+            h.push('"');
+        }
+        h.push_str(" loading=\"lazy\" decoding=\"async\"></picture>");
+        h
+    }
+}
+
 /// What the Markdown renderer asks of the rest of the site.
 pub trait Links {
     /// The address of the page with content key `key` (`about/partners.md`) in this page's
@@ -57,6 +99,11 @@ pub trait Links {
     fn shortcode(&self, call: &shortcode::Call) -> Result<String, String>;
     /// An interface string in the page's language (e.g. the label of a table's scroll region).
     fn text(&self, id: &str) -> String;
+    /// The responsive versions of a photo beside the page (a JPEG or PNG under `content/`),
+    /// or why it cannot be shown; `None` for any other file, which is shown as it is.
+    fn picture(&self, _content_path: &str) -> Option<Result<Picture, String>> {
+        None
+    }
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -137,6 +184,8 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
     let mut last_level = 1u8;
     let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
+    // A responsive image being read, with its title: written whole at its end.
+    let mut picture: Option<(Picture, String)> = None;
     let mut raw_html = false;
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
@@ -292,18 +341,35 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                     } else {
                         format!("{dir}/{dest_url}")
                     };
-                    match links.asset_url(&path) {
-                        Some(url) => CowStr::from(url),
-                        None => {
+                    match links.picture(&path) {
+                        Some(Ok(p)) => {
+                            let src = CowStr::from(p.src.clone());
+                            picture = Some((p, title.to_string()));
+                            src
+                        }
+                        Some(Err(why)) => {
                             out.problems.push(
-                                Diagnostic::error(format!(
-                                    "the image `{dest_url}` is not beside this page"
-                                ))
-                                .at(span(range.clone()))
-                                .hint(format!("put the file at content/{path}, or fix the name")),
+                                Diagnostic::error(format!("the image `{dest_url}`: {why}"))
+                                    .at(span(range.clone()))
+                                    .hint("export it again as JPEG or PNG, or replace the file"),
                             );
                             dest_url
                         }
+                        None => match links.asset_url(&path) {
+                            Some(url) => CowStr::from(url),
+                            None => {
+                                out.problems.push(
+                                    Diagnostic::error(format!(
+                                        "the image `{dest_url}` is not beside this page"
+                                    ))
+                                    .at(span(range.clone()))
+                                    .hint(format!(
+                                        "put the file at content/{path}, or fix the name"
+                                    )),
+                                );
+                                dest_url
+                            }
+                        },
                     }
                 } else {
                     dest_url
@@ -318,6 +384,7 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                 })
             }
             Event::End(TagEnd::Image) => {
+                let mut alt_text = String::new();
                 if let Some((alt, range)) = image_alt.take() {
                     if alt.trim().is_empty() {
                         out.problems.push(
@@ -326,8 +393,12 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
                                 .hint("write what the image shows: ![Two trainers at a workshop](photo.jpg)"),
                         );
                     }
+                    alt_text = alt;
                 }
-                Event::End(TagEnd::Image)
+                match picture.take() {
+                    Some((p, title)) => Event::InlineHtml(p.html(&alt_text, &title).into()),
+                    None => Event::End(TagEnd::Image),
+                }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if html.trim_start().starts_with("<!--") {
@@ -347,6 +418,10 @@ pub fn render(file: &Path, source: &str, body_offset: usize, links: &dyn Links) 
         };
         if let (Some((alt, _)), Event::Text(t) | Event::Code(t)) = (image_alt.as_mut(), &event) {
             alt.push_str(t);
+        }
+        // The inside of a responsive image is its alt text, written at its end.
+        if picture.is_some() {
+            continue;
         }
         // A table may be wider than a phone: it scrolls inside a labelled region that the
         // keyboard can reach (WCAG 2.1.1 and 1.4.10).
@@ -585,7 +660,14 @@ fn sanitize(html: &str) -> String {
                 ])
                 .add_tag_attributes("time", ["datetime"])
                 .add_tag_attributes("a", ["hreflang", "href"])
-                .add_tag_attributes("img", ["src", "alt", "width", "height"])
+                .add_tags(["picture", "source"])
+                .add_tag_attributes(
+                    "img",
+                    [
+                        "src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding",
+                    ],
+                )
+                .add_tag_attributes("source", ["srcset", "sizes", "type"])
                 .add_tag_attributes("td", ["colspan", "rowspan"])
                 .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
                 .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))

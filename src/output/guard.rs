@@ -102,6 +102,15 @@ impl Output for Guard<'_> {
                 }
             }
         }
+        if matches!(kind, "js" | "json") {
+            let found = scan_script(path, &bytes, &self.own_host);
+            if !found.is_empty() {
+                self.problems
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend(found);
+            }
+        }
         if matches!(kind, "html" | "css" | "svg") {
             let text = std::str::from_utf8(&bytes).ok();
             let all = match text {
@@ -256,6 +265,57 @@ fn is_foreign(url: &str, own_host: &str) -> bool {
         Some(host) => !host.eq_ignore_ascii_case(own_host),
         None => false,
     }
+}
+
+/// A script or JSON file (the search script and index): it must be UTF-8 (JSON must parse),
+/// and no string in it may start with the address of another site, which a script could
+/// fetch. XML namespace names (`http://www.w3.org/2000/svg`) are names, not requests.
+pub fn scan_script(path: &str, bytes: &[u8], own_host: &str) -> Vec<Diagnostic> {
+    let file = Path::new(path);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![Diagnostic::error("this file is not UTF-8 text")
+            .at(Span::file(file))
+            .hint("save scripts and data as UTF-8")];
+    };
+    if path.ends_with(".json") {
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+            return vec![Diagnostic::error(format!("this JSON does not parse: {e}"))
+                .at(Span::file(file))
+                .hint("a browser script could not read it")];
+        }
+    }
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("//") {
+        // The address must open a string: `"https://…`, `'//…`, `` `http://… ``.
+        let start = text[..i]
+            .strip_suffix("https:")
+            .or_else(|| text[..i].strip_suffix("http:"))
+            .unwrap_or(&text[..i])
+            .len();
+        if !text[..start].ends_with(['"', '\'', '`']) {
+            continue;
+        }
+        let end = text[start..]
+            .find(['"', '\'', '`', ' ', '\\'])
+            .map_or(text.len(), |e| start + e);
+        // The whole string is the address (text that mentions one is not loaded).
+        if !text[end..].starts_with(['"', '\'', '`']) {
+            continue;
+        }
+        let url = &text[start..end];
+        let Some(host) = host_of(url) else { continue };
+        if host.is_empty() || host.eq_ignore_ascii_case(own_host) || host == "www.w3.org" {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(format!("the script or data names `{url}` on another site"))
+                .at(Span::from_offset(file, text, start, url.len()))
+                .hint(
+                    "readers must never be tracked: a script may only load this site's own files",
+                ),
+        );
+    }
+    out
 }
 
 /// Attributes through which a browser fetches something, by element.
@@ -462,6 +522,27 @@ mod tests {
             "example.org"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn scripts_and_json_load_only_this_site() {
+        let js = "var a = \"https://cdn.example/x.js\"; // see https://docs.example/\nvar n = 'http://www.w3.org/2000/svg'; fetch('/search/en.json'); var b = `//t.example/p`;";
+        let found = scan_script("js/x.js", js.as_bytes(), "example.org");
+        let m: Vec<String> = found.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains("https://cdn.example/x.js"));
+        assert!(m[1].contains("//t.example/p"));
+        assert!(scan_script("s/en.json", br#"{"u":"https://example.org/a","t":"see https://x.example/ in text","e":"https://x.example/ begins"}"#, "example.org").is_empty());
+        assert_eq!(
+            scan_script(
+                "s/en.json",
+                br#"{"u":"https://x.example/a"}"#,
+                "example.org"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(scan_script("s/en.json", b"{broken", "example.org").len(), 1);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Renderer<'a> {
     pub used_assets: std::sync::Mutex<std::collections::BTreeSet<String>>,
     /// `ponte serve`: translation file → the "outdated translation" banner it shows.
     pub outdated: &'a HashMap<PathBuf, String>,
+    /// The photos pages show, published in several widths (none: shown as they are).
+    pub images: Option<&'a crate::assets::images::Catalog>,
 }
 
 /// Renders the shortcodes a page calls.
@@ -152,6 +154,15 @@ impl Links for PageLinks<'_> {
     }
     fn text(&self, id: &str) -> String {
         self.r.i18n.text(self.lang, id)
+    }
+    fn picture(&self, content_path: &str) -> Option<Result<markdown::Picture, String>> {
+        let images = self.r.images?;
+        if !self.r.content_assets.contains(content_path)
+            || !crate::assets::images::is_picture(content_path)
+        {
+            return None;
+        }
+        Some(images.picture(content_path))
     }
 }
 

@@ -159,6 +159,11 @@ pub const OUTPUTS: &[OutputKind] = &[
     kind("robots.txt", robots),
     kind("_headers", headers),
     kind("feeds", super::feeds::feeds),
+    OutputKind {
+        name: "search index",
+        step: search_index,
+        reads_bodies: true,
+    },
 ];
 
 /// Whether any output reads pages' rendered bodies, so that the renderer keeps them.
@@ -177,6 +182,38 @@ pub fn run(site: &RenderedSite, out: &dyn Output) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The search index of every language ([`crate::search`]).
+fn search_index(rs: &RenderedSite) -> Made {
+    let site = rs.site();
+    let html: Vec<&str> = (0..site.pages.len())
+        .map(|id| rs.page(id).html.as_str())
+        .collect();
+    search_files(site, &html)
+}
+
+/// The search index of every language from each page's rendered Markdown (`html`, by
+/// [`PageId`]); `ponte serve` calls it after rendering a few pages again.
+pub fn search_files(site: &Site, html: &[&str]) -> Made {
+    let documents: Vec<crate::search::Document> = site
+        .pages
+        .iter()
+        .zip(html)
+        .map(|(page, html)| crate::search::Document {
+            lang: &site.languages()[page.lang].code,
+            url: &page.path,
+            title: &page.front.title,
+            description: Some(page.front.description.as_str()).filter(|d| !d.is_empty()),
+            body: crate::search::Body::Html(html),
+        })
+        .collect();
+    let mut made = Made::default();
+    for file in crate::search::index(&documents) {
+        made.files
+            .push(OutputFile::new(file.path, file.bytes, "ponte's search index"));
+    }
+    made
 }
 
 fn missing_template(name: &str) -> Diagnostic {

@@ -266,6 +266,8 @@ impl State {
             serve: self.serve,
             used_assets: Default::default(),
             outdated: outdated.as_ref().unwrap_or(&kept.outdated),
+            // A page that shows photos builds everything (see below).
+            images: None,
         };
         let memory = MemoryOutput::default();
         // As a full build writes: a site under a sub-path gets the path in its addresses.
@@ -332,6 +334,18 @@ impl State {
                     "the headings of {} changed",
                     site.pages[*id].file.display()
                 )));
+            }
+        }
+        // The search index of the pages as they are now.
+        let html: Vec<&str> = (0..site.pages.len())
+            .map(|id| match ids.iter().position(|&i| i == id) {
+                Some(at) => fresh[at].rendered.html.as_str(),
+                None => kept.records[id].rendered.html.as_str(),
+            })
+            .collect();
+        for file in render::outputs::search_files(&site, &html).files {
+            if guard.put_from(&file.path, file.bytes, &file.source).is_err() {
+                return Err(Ok("the search index could not be written".into()));
             }
         }
         let guard_problems = guard.into_problems(None);

@@ -74,3 +74,13 @@ site-title-discreet = Πληροφορίες
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
 stats-missing-footnote = «Χωρίς στοιχεία»: η πηγή δεν δίνει αυτόν τον αριθμό.
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Αναζήτηση στον ιστότοπο
+search-button = Αναζήτηση
+search-hint = Ό,τι πληκτρολογείτε μένει σε αυτή τη συσκευή: δεν αποστέλλεται πουθενά και δεν αποθηκεύεται.
+search-needs-js = Η αναζήτηση χρειάζεται JavaScript, που είναι απενεργοποιημένη σε αυτό το πρόγραμμα περιήγησης. Όλες οι σελίδες είναι διαθέσιμες από το μενού.
+search-loading = Γίνεται αναζήτηση…
+search-found = Σελίδες που βρέθηκαν: { $count }
+search-none = Καμία σελίδα δεν περιέχει όλες αυτές τις λέξεις. Δοκιμάστε άλλη λέξη ή λιγότερες λέξεις.
+search-failed = Η αναζήτηση δεν είναι διαθέσιμη αυτή τη στιγμή. Όλες οι σελίδες είναι διαθέσιμες από το μενού.

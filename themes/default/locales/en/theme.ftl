@@ -73,3 +73,13 @@ site-title-discreet = Information
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
 stats-missing-footnote = “No data”: the source does not give this figure.
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Search this site
+search-button = Search
+search-hint = What you type stays on this device: it is not sent anywhere or saved.
+search-needs-js = Search needs JavaScript, which is off in this browser. Every page can be reached from the menu.
+search-loading = Searching…
+search-found = Pages found: { $count }
+search-none = No page contains all these words. Try another word, or fewer words.
+search-failed = Search is not available at the moment. Every page can be reached from the menu.

@@ -74,3 +74,13 @@ site-title-discreet = Información
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
 stats-missing-footnote = «Sin datos»: la fuente no da esta cifra.
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Buscar en este sitio
+search-button = Buscar
+search-hint = Lo que escribes se queda en este dispositivo: no se envía a ningún lugar ni se guarda.
+search-needs-js = La búsqueda necesita JavaScript, que está desactivado en este navegador. Puedes llegar a todas las páginas desde el menú.
+search-loading = Buscando…
+search-found = Páginas encontradas: { $count }
+search-none = Ninguna página contiene todas estas palabras. Prueba con otra palabra, o con menos palabras.
+search-failed = La búsqueda no está disponible en este momento. Puedes llegar a todas las páginas desde el menú.

@@ -77,3 +77,13 @@ site-title-discreet = Informations
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
 stats-missing-footnote = « Pas de données » : la source ne donne pas ce chiffre.
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Rechercher sur ce site
+search-button = Rechercher
+search-hint = Ce que vous tapez reste sur cet appareil : rien n’est envoyé ni enregistré.
+search-needs-js = La recherche a besoin de JavaScript, qui est désactivé dans ce navigateur. Toutes les pages sont accessibles depuis le menu.
+search-loading = Recherche en cours…
+search-found = Pages trouvées : { $count }
+search-none = Aucune page ne contient tous ces mots. Essayez un autre mot, ou moins de mots.
+search-failed = La recherche n’est pas disponible pour le moment. Toutes les pages sont accessibles depuis le menu.

@@ -74,3 +74,13 @@ site-title-discreet = Informazioni
 
 ## Design: the header's short slogan beside the wordmark, and the note on missing figures
 stats-missing-footnote = «Dato non disponibile»: la fonte non riporta questo dato.
+
+## Search (templates/partials/search.html, static/js/search.js)
+search-label = Cerca nel sito
+search-button = Cerca
+search-hint = Quello che scrivi resta su questo dispositivo: non viene inviato né salvato.
+search-needs-js = La ricerca ha bisogno di JavaScript, che in questo browser è disattivato. Tutte le pagine si raggiungono dal menu.
+search-loading = Ricerca in corso…
+search-found = Pagine trovate: { $count }
+search-none = Nessuna pagina contiene tutte queste parole. Prova con un’altra parola, o con meno parole.
+search-failed = La ricerca non è disponibile in questo momento. Tutte le pagine si raggiungono dal menu.
