@@ -403,9 +403,9 @@ fn merge_look_alikes(
             *f = canon[*f];
         }
     }
-    for f in 0..canon.len() {
-        if canon[f] != f {
-            model.uses[canon[f]] += model.uses[f];
+    for (f, &c) in canon.iter().enumerate() {
+        if c != f {
+            model.uses[c] += model.uses[f];
             model.uses[f] = 0;
         }
     }
