@@ -597,6 +597,18 @@ fn claims(text: &str) -> Vec<Claim> {
 }
 
 /// The attacker's program: figures (by key), what is known of each, and the relations.
+/// Σ c·x (= or ≤) constant: (terms, constant, equal).
+type Relation = (Vec<(usize, f64)>, f64, bool);
+
+/// A cell for page-text links: (count, denominator or None for a total, its column's topic
+/// words, its line's label words).
+type CellLink<'a> = (
+    usize,
+    Option<usize>,
+    &'a BTreeSet<String>,
+    Option<BTreeSet<String>>,
+);
+
 #[derive(Default)]
 struct Attack {
     keys: Vec<String>,
@@ -608,7 +620,7 @@ struct Attack {
     /// Shown as hidden in some published file.
     hidden: Vec<bool>,
     /// (coefficients, equality): Σ c·x (= or ≤) constant. Stored as (terms, constant, equal).
-    relations: Vec<(Vec<(usize, f64)>, f64, bool)>,
+    relations: Vec<Relation>,
     /// Per table: (count figure, denominator figure) of each cell, for page-text links.
     shares: BTreeMap<String, Vec<(usize, usize, usize, usize)>>,
     /// Per table, every figure of it, with its slot (0: the total, 1 + c: category c).
@@ -713,12 +725,12 @@ impl Attack {
                         .collect();
                     lines.push(line);
                     let total = lines.len() - 1;
-                    for s in 0..width {
+                    for (s, &sum) in lines[total].iter().enumerate().take(width) {
                         let mut terms: Vec<(usize, f64)> = members
                             .iter()
                             .map(|&r| (lines[line_of_row[r]][s], 1.0))
                             .collect();
-                        terms.push((lines[total][s], -1.0));
+                        terms.push((sum, -1.0));
                         self.relate(terms, 0.0, true);
                     }
                 }
@@ -885,12 +897,7 @@ impl Attack {
         // (count, denominator or None for a total, topic words of its slot).
         // A cell and the words that tie a sentence to it: its column's topic, and its line's
         // label (when the line has one that is not a common word) with the page's title.
-        let mut cells: Vec<(
-            usize,
-            Option<usize>,
-            &BTreeSet<String>,
-            Option<BTreeSet<String>>,
-        )> = Vec::new();
+        let mut cells: Vec<CellLink> = Vec::new();
         for (t, topics, rows, title) in section {
             let width = topics.len();
             let line = |l: usize| {

@@ -308,7 +308,10 @@ fn without_discreet_titles_the_real_name_is_the_title() {
         assert!(names_trafficking(&line).is_none(), "{line}");
     }
     // The visible header keeps the real name.
-    assert!(home.contains(">Work after trafficking</span></a>"), "{home}");
+    assert!(
+        home.contains(">Work after trafficking</span></a>"),
+        "{home}"
+    );
 }
 
 #[test]

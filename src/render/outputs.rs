@@ -210,8 +210,11 @@ pub fn search_files(site: &Site, html: &[&str]) -> Made {
         .collect();
     let mut made = Made::default();
     for file in crate::search::index(&documents) {
-        made.files
-            .push(OutputFile::new(file.path, file.bytes, "ponte's search index"));
+        made.files.push(OutputFile::new(
+            file.path,
+            file.bytes,
+            "ponte's search index",
+        ));
     }
     made
 }

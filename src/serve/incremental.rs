@@ -344,7 +344,10 @@ impl State {
             })
             .collect();
         for file in render::outputs::search_files(&site, &html).files {
-            if guard.put_from(&file.path, file.bytes, &file.source).is_err() {
+            if guard
+                .put_from(&file.path, file.bytes, &file.source)
+                .is_err()
+            {
                 return Err(Ok("the search index could not be written".into()));
             }
         }
