@@ -1135,7 +1135,13 @@ impl Attack {
                     .iter()
                     .filter_map(|&(f, _)| self.known[f])
                     .collect();
-                for (value, decimals, _) in numbers(&text_of(svg)) {
+                // Each <text> on its own: "North — People: 1,648" and "737 (44.7%)" are two
+                // labels, not the number 1 648 737 with a space between its groups.
+                let pieces: Vec<String> = elements(svg, "text")
+                    .into_iter()
+                    .map(|(_, piece)| text_of(piece))
+                    .collect();
+                for (value, decimals, _) in pieces.iter().flat_map(|p| numbers(p)) {
                     let in_table = published.iter().any(|p| (p - value).abs() < 1e-9);
                     let share = decimals > 0 || value <= 100.0;
                     if !in_table && !share {

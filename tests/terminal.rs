@@ -106,8 +106,8 @@ fn quiet_prints_only_errors_and_verbose_the_steps() {
     run.assert_ok();
     assert!(run.stderr.contains("ponte: load "), "{}", run.stderr);
     assert!(
-        run.stderr.contains(" s\n"),
-        "times in seconds: {}",
+        run.stderr.contains(" s (CPU "),
+        "times in seconds, wall and CPU: {}",
         run.stderr
     );
     assert!(!run.stderr.contains(" ms"), "one unit: {}", run.stderr);

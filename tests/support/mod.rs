@@ -83,6 +83,7 @@ impl SiteTest {
             "locales",
             "themes",
             "templates-public",
+            "static",
             ".ponte",
         ] {
             let from = repo.join(part);
