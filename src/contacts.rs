@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use pulldown_cmark_escape::{escape_href, escape_html};
+use crate::render::{esc, href};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -271,18 +271,6 @@ pub fn load(root: &Path, languages: &[String]) -> Result<Contacts, Vec<Diagnosti
     }
     let file = crate::load::read_text(root, path).map_err(|d| vec![d])?;
     Contacts::parse(&file.path, &file.text, languages)
-}
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = escape_html(&mut out, text);
-    out
-}
-
-fn href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    let _ = escape_href(&mut out, url);
-    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use pulldown_cmark_escape::{escape_href, escape_html};
+use crate::render::{esc, href};
 
 use crate::config::{Direction, Language};
 use crate::diagnostic::Diagnostic;
@@ -286,18 +286,6 @@ impl Listing {
         }
         problems
     }
-}
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = escape_html(&mut out, text);
-    out
-}
-
-fn href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    let _ = escape_href(&mut out, url);
-    out
 }
 
 /// ` lang="…"` (and `dir`) when the text is in another language than the page.

@@ -75,6 +75,39 @@ struct SiteView<'a> {
 /// The site's name in `<title>` and metadata: `site-title-discreet` when `[safety]
 /// discreet_titles` is on (so that tab lists and history never name the subject), else
 /// `site-title`.
+/// `text` escaped for HTML content and attribute values.
+pub(crate) fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// `url` escaped for an `href` or `src` attribute.
+pub(crate) fn href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out
+}
+
+/// The newest dated page (not a section) of each language: what templates see as `latest`.
+pub(crate) fn latest_pages(site: &Site) -> Vec<Option<PageId>> {
+    (0..site.languages().len())
+        .map(|lang| {
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.lang == lang && !p.is_section() && p.front.date.is_some())
+                .max_by(|a, b| {
+                    a.1.front
+                        .date
+                        .cmp(&b.1.front.date)
+                        .then_with(|| b.0.cmp(&a.0))
+                })
+                .map(|(id, _)| id)
+        })
+        .collect()
+}
+
 pub(crate) fn head_name(site: &Site, i18n: &I18n, lang: LangId) -> String {
     if site.config.safety.discreet_titles {
         i18n.text(lang, "site-title-discreet")
@@ -210,21 +243,7 @@ impl Renderer<'_> {
 
     fn render_some(&self, ids: &[PageId], dates: &Dates, out: &dyn Output) -> Vec<PageRecord> {
         let site = self.site;
-        let latest: Vec<Option<PageId>> = (0..site.languages().len())
-            .map(|lang| {
-                site.pages
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.lang == lang && !p.is_section() && p.front.date.is_some())
-                    .max_by(|a, b| {
-                        a.1.front
-                            .date
-                            .cmp(&b.1.front.date)
-                            .then_with(|| b.0.cmp(&a.0))
-                    })
-                    .map(|(id, _)| id)
-            })
-            .collect();
+        let latest = latest_pages(site);
         ids.par_iter()
             .map(|&id| {
                 let page = &site.pages[id];

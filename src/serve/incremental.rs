@@ -685,21 +685,7 @@ fn shape(page: &Page) -> (&PageKey, LangId, &Path, &str, Option<PageId>, String)
 
 /// The latest dated page of each language (as `render` finds it for "latest").
 fn latest(site: &Site) -> Vec<Option<PageId>> {
-    (0..site.languages().len())
-        .map(|lang| {
-            site.pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.lang == lang && !p.is_section() && p.front.date.is_some())
-                .max_by(|a, b| {
-                    a.1.front
-                        .date
-                        .cmp(&b.1.front.date)
-                        .then_with(|| b.0.cmp(&a.0))
-                })
-                .map(|(id, _)| id)
-        })
-        .collect()
+    render::latest_pages(site)
 }
 
 /// The templates only a full build renders (not pages'): the language chooser, the 404
