@@ -668,6 +668,14 @@ fn sanitize(html: &str) -> String {
                     ],
                 )
                 .add_tag_attributes("source", ["srcset", "sizes", "type"])
+                // The scroll region ponte puts round every table (a labelled region the
+                // keyboard can reach): kept, but only with the values ponte writes.
+                .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
+                .attribute_filter(|element, attribute, value| match (element, attribute) {
+                    ("div", "role") if value != "region" => None,
+                    ("div", "tabindex") if value != "0" => None,
+                    _ => Some(value.into()),
+                })
                 .add_tag_attributes("td", ["colspan", "rowspan"])
                 .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
                 .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
@@ -853,5 +861,21 @@ mod tests {
         );
         assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
         assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn raw_html_keeps_the_keyboard_region_of_tables() {
+        // A page with raw HTML is sanitized whole: its tables must keep the scroll region
+        // that the keyboard reaches (role, tabindex and label), and nothing else may add them.
+        let r = render_body("<details><summary>More</summary>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n</details>\n\n<div role=\"button\" tabindex=\"5\">x</div>\n");
+        assert!(
+            r.html.contains(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
+            ),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("role=\"button\""), "{}", r.html);
+        assert!(!r.html.contains("tabindex=\"5\""), "{}", r.html);
     }
 }
