@@ -94,14 +94,42 @@ fn the_design_gives_one_navigation_and_results_read_as_key_figures() {
     );
     assert!(results.contains("<span class=\"stats-key-label\">With a plan</span>"));
     assert!(!results.contains("<svg") && !results.contains("<table class=\"stats-table"));
-    // A country page: one view per dataset, the chart's table one click away.
+    // A country page: its key figures first, then per section one short paragraph and the
+    // detail folded (`<details class="more">`); each dataset shown once, and a table inside a
+    // fold is not folded a second time.
+    for (lang, page) in [
+        ("en", "en/results/italy/index.html"),
+        ("el", "el/apotelesmata/voulgaria/index.html"),
+        ("bg", "bg/rezultati/ispania/index.html"),
+    ] {
+        let html = site.output(page);
+        let figures = html.find("stats-view-figures").expect("key figures");
+        let second_h2 = html.match_indices("<h2 id=").nth(1).expect("sections").0;
+        assert!(figures < second_h2, "{lang}: key figures come first");
+        assert_eq!(
+            html.matches("<li class=\"stats-figures-card\">").count(),
+            6,
+            "{lang}"
+        );
+        assert!(
+            html.matches("<details class=\"more\">").count() >= 4,
+            "{lang}"
+        );
+        assert!(!html.contains("stats-folded"), "{lang}: a fold in a fold");
+        for id in [
+            "beneficiaries",
+            "employment",
+            "courses",
+            "survey-final-services",
+        ] {
+            assert_eq!(
+                html.matches(&format!("id=\"stats-{id}\"")).count(),
+                1,
+                "{lang}: {id} shown once"
+            );
+        }
+    }
     let italy = site.output("en/results/italy/index.html");
-    assert_eq!(
-        italy.matches("class=\"stats-chart\"").count(),
-        1,
-        "one chart"
-    );
-    assert!(italy.contains("<details class=\"stats-data\">"));
     assert!(italy.contains("<p class=\"stats-missing-note\">"));
     let css_name = italy
         .split("href=\"/")
