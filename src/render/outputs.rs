@@ -469,7 +469,7 @@ mod tests {
     fn text_drops_tags_and_decodes_entities() {
         let page = RenderedPage {
             html: "<h2 id=\"a\">Rights &amp; help</h2>\n<p>Call <a href=\"/x\">us</a>&nbsp;<em>now</em>s &lt;3 &unknown</p>".into(),
-            toc: Vec::new(),
+            ..Default::default()
         };
         assert_eq!(page.text(), "Rights & help Call us nows <3 &unknown");
     }
