@@ -394,7 +394,13 @@ impl Renderer<'_> {
             problems,
             deps,
             rendered: RenderedPage {
-                html: if outputs::keeps_bodies() {
+                search: crate::search::PageWords::new(
+                    &page.front.title,
+                    Some(page.front.description.as_str()).filter(|d| !d.is_empty()),
+                    crate::search::Body::Html(&md.html),
+                ),
+                // `ponte serve` indexes pages again from their bodies after an edit.
+                html: if outputs::keeps_bodies() || self.serve {
                     md.html
                 } else {
                     String::new()

@@ -1,14 +1,15 @@
 //! Outputs made from the whole rendered site, after every page is rendered: the language
 //! chooser, the 404 pages, alias redirects, the sitemap, robots.txt, `_headers` and the Atom
-//! feeds.
+//! feeds, the search index.
 //!
-//! In: a [`RenderedSite`] (the frozen site, each page's rendered body and table of contents,
-//! the templates). Out: files, each with what it was made from, and problems. Each output is
-//! one plain function in [`OUTPUTS`]; adding one (a search index, say) is one function
+//! In: a [`RenderedSite`] (the frozen site, each page's record: table of contents, words
+//! for the search index, the templates). Out: files, each with what it was made from, and
+//! problems. Each output is one plain function in [`OUTPUTS`]; adding one is one function
 //! `fn(&RenderedSite) -> Made` and one line in that list, saying whether it reads page bodies
-//! (`reads_bodies: true` keeps every body in memory until the outputs run; the search index
-//! will). Every file goes through the same
-//! [`Output`] as the pages, so the output guard scans it, whatever its kind.
+//! (`reads_bodies: true` keeps every body in memory until the outputs run: on a site of
+//! 10,000 pages that is tens of megabytes, so the search index reads words counted while
+//! each page rendered instead). Every file goes through the same [`Output`] as the pages, so
+//! the output guard scans it, whatever its kind.
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -21,11 +22,17 @@ use crate::markdown::Heading;
 use crate::output::Output;
 use crate::site::{PageId, PageKey, Site};
 
-/// A page's rendered Markdown body (without the theme's templates) and its table of contents.
+/// A page's rendered Markdown body (without the theme's templates), its table of contents
+/// and its words for the search index.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
+    /// Empty unless an output in [`OUTPUTS`] reads bodies, or for `ponte serve` (which
+    /// indexes pages again from their bodies after an edit).
     pub html: String,
     pub toc: Vec<Heading>,
+    /// The page's words, counted while it is rendered ([`search_files`] counts them from
+    /// bodies).
+    pub search: crate::search::PageWords,
 }
 
 impl RenderedPage {
@@ -159,11 +166,8 @@ pub const OUTPUTS: &[OutputKind] = &[
     kind("robots.txt", robots),
     kind("_headers", headers),
     kind("feeds", super::feeds::feeds),
-    OutputKind {
-        name: "search index",
-        step: search_index,
-        reads_bodies: true,
-    },
+    // Reads each page's words (counted while the page is rendered), not its body.
+    kind("search index", search_index),
 ];
 
 /// Whether any output reads pages' rendered bodies, so that the renderer keeps them.
@@ -184,13 +188,22 @@ pub fn run(site: &RenderedSite, out: &dyn Output) -> Vec<Diagnostic> {
     problems
 }
 
-/// The search index of every language ([`crate::search`]).
+/// The search index of every language ([`crate::search`]), from the words each page's
+/// record holds.
 fn search_index(rs: &RenderedSite) -> Made {
     let site = rs.site();
-    let html: Vec<&str> = (0..site.pages.len())
-        .map(|id| rs.page(id).html.as_str())
+    let entries: Vec<crate::search::Entry> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| crate::search::Entry {
+            lang: &site.languages()[page.lang].code,
+            url: &page.path,
+            title: &page.front.title,
+            words: &rs.page(id).search,
+        })
         .collect();
-    search_files(site, &html)
+    search_made(crate::search::index_words(&entries))
 }
 
 /// The search index of every language from each page's rendered Markdown (`html`, by
@@ -208,8 +221,12 @@ pub fn search_files(site: &Site, html: &[&str]) -> Made {
             body: crate::search::Body::Html(html),
         })
         .collect();
+    search_made(crate::search::index(&documents))
+}
+
+fn search_made(files: Vec<crate::search::File>) -> Made {
     let mut made = Made::default();
-    for file in crate::search::index(&documents) {
+    for file in files {
         made.files.push(OutputFile::new(
             file.path,
             file.bytes,
@@ -452,7 +469,7 @@ mod tests {
     fn text_drops_tags_and_decodes_entities() {
         let page = RenderedPage {
             html: "<h2 id=\"a\">Rights &amp; help</h2>\n<p>Call <a href=\"/x\">us</a>&nbsp;<em>now</em>s &lt;3 &unknown</p>".into(),
-            toc: Vec::new(),
+            ..Default::default()
         };
         assert_eq!(page.text(), "Rights & help Call us nows <3 &unknown");
     }

@@ -65,15 +65,109 @@ pub fn index_path(lang: &str) -> String {
 
 /// The index of every language that has documents, one file each, sorted by language.
 pub fn index(documents: &[Document<'_>]) -> Vec<File> {
-    let mut by_lang: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
-    for d in documents {
-        by_lang.entry(d.lang).or_default().push(d);
+    let words: Vec<PageWords> = documents
+        .par_iter()
+        .map(|d| PageWords::new(d.title, d.description, d.body))
+        .collect();
+    let entries: Vec<Entry> = documents
+        .iter()
+        .zip(&words)
+        .map(|(d, words)| Entry {
+            lang: d.lang,
+            url: d.url,
+            title: d.title,
+            words,
+        })
+        .collect();
+    index_words(&entries)
+}
+
+/// One page's words, counted, and its excerpt: all the index needs of a page. A build makes
+/// it while it renders the page, so that no page's body is kept until the index is made
+/// (on a site of 10,000 pages, the bodies and the word counts of a whole language took
+/// about 100 MB).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageWords {
+    /// The page's distinct lower-case word forms, each followed by a space (a word never
+    /// holds one).
+    forms: Box<str>,
+    /// How often each form occurs, in the order of `forms` (a word of the title counts
+    /// [`TITLE_WEIGHT`] times).
+    counts: Box<[u32]>,
+    excerpt: Box<str>,
+}
+
+impl PageWords {
+    /// The words of a page with this title, description and body.
+    pub fn new(title: &str, description: Option<&str>, body: Body<'_>) -> PageWords {
+        let owned;
+        let text = match body {
+            Body::Text(t) => t,
+            Body::Html(h) => {
+                owned = plain_text(h);
+                &owned
+            }
+        };
+        // Words are counted as written first: a page repeats most of its words, and only
+        // distinct ones are lowered.
+        let mut written: HashMap<&str, u32> = HashMap::new();
+        for word in text::words(text) {
+            *written.entry(word).or_default() += 1;
+        }
+        for word in text::words(title) {
+            *written.entry(word).or_default() += TITLE_WEIGHT;
+        }
+        let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
+        for (word, n) in written {
+            let lower = if word.chars().any(|c| !c.to_lowercase().eq([c])) {
+                word.to_lowercase()
+            } else {
+                word.to_string()
+            };
+            *counts.entry(lower).or_default() += n;
+        }
+        let mut forms = String::with_capacity(counts.keys().map(|f| f.len() + 1).sum());
+        let mut numbers = Vec::with_capacity(counts.len());
+        for (form, n) in counts {
+            forms.push_str(&form);
+            forms.push(' ');
+            numbers.push(n);
+        }
+        PageWords {
+            forms: forms.into_boxed_str(),
+            counts: numbers.into_boxed_slice(),
+            excerpt: text::excerpt(description.unwrap_or(text), EXCERPT_CHARS).into_boxed_str(),
+        }
+    }
+
+    /// Each distinct lower-case form with how often it occurs.
+    fn counted(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.forms
+            .split_terminator(' ')
+            .zip(self.counts.iter().copied())
+    }
+}
+
+/// One page to index from its [`PageWords`].
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub lang: &'a str,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub words: &'a PageWords,
+}
+
+/// [`index`] from pages whose words are counted already.
+pub fn index_words(entries: &[Entry<'_>]) -> Vec<File> {
+    let mut by_lang: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        by_lang.entry(e.lang).or_default().push(e);
     }
     by_lang
         .into_par_iter()
-        .map(|(lang, docs)| File {
+        .map(|(lang, pages)| File {
             path: index_path(lang),
-            bytes: language_index(lang, &docs),
+            bytes: language_index(lang, &pages),
         })
         .collect()
 }
@@ -86,7 +180,7 @@ struct Index<'a> {
     /// Whether the words of this language are stemmed (else only folded).
     stemmed: bool,
     /// [address without the leading `/`, title, excerpt], by page number.
-    pages: Vec<(&'a str, &'a str, String)>,
+    pages: Vec<(&'a str, &'a str, &'a str)>,
     /// Stem → [page, weight, page, weight…], pages in order.
     stems: BTreeMap<&'a str, &'a Vec<u32>>,
     /// Folded word form → its stem (a list when forms that fold alike have other stems),
@@ -102,66 +196,33 @@ enum Forms {
 }
 
 /// One language's index as JSON.
-fn language_index(lang: &str, docs: &[&Document<'_>]) -> Vec<u8> {
+fn language_index(lang: &str, pages: &[&Entry<'_>]) -> Vec<u8> {
     let stemmer = stem::Stemmer::for_language(lang);
-    // Each page's words, counted per lower-case form (in parallel). Words are counted as
-    // written first: a page repeats most of its words, and only distinct ones are lowered.
-    let counted: Vec<(HashMap<String, u32>, String)> = docs
-        .par_iter()
-        .map(|d| {
-            let owned;
-            let text = match d.body {
-                Body::Text(t) => t,
-                Body::Html(h) => {
-                    owned = plain_text(h);
-                    &owned
-                }
-            };
-            let mut written: HashMap<&str, u32> = HashMap::new();
-            for word in text::words(text) {
-                *written.entry(word).or_default() += 1;
-            }
-            for word in text::words(d.title) {
-                *written.entry(word).or_default() += TITLE_WEIGHT;
-            }
-            let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
-            for (word, n) in written {
-                let lower = if word.chars().any(|c| !c.to_lowercase().eq([c])) {
-                    word.to_lowercase()
-                } else {
-                    word.to_string()
-                };
-                *counts.entry(lower).or_default() += n;
-            }
-            let excerpt = text::excerpt(d.description.unwrap_or(text), EXCERPT_CHARS);
-            (counts, excerpt)
-        })
-        .collect();
     // Every distinct form is stemmed once; stems are numbered.
     let mut stem_of: HashMap<&str, usize> = HashMap::new();
     let mut stem_ids: HashMap<String, usize> = HashMap::new();
     let mut stem_names: Vec<String> = Vec::new();
-    for (counts, _) in &counted {
-        for form in counts.keys() {
-            if !stem_of.contains_key(form.as_str()) {
+    for page in pages {
+        for (form, _) in page.words.counted() {
+            if !stem_of.contains_key(form) {
                 let stem = stemmer.stem(form);
                 let id = *stem_ids.entry(stem.clone()).or_insert_with(|| {
                     stem_names.push(stem);
                     stem_names.len() - 1
                 });
-                stem_of.insert(form.as_str(), id);
+                stem_of.insert(form, id);
             }
         }
     }
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stem_names.len()];
-    for (page, (counts, _)) in counted.iter().enumerate() {
-        let mut weights: HashMap<usize, u32> = HashMap::with_capacity(counts.len());
-        for (form, n) in counts {
-            *weights.entry(stem_of[form.as_str()]).or_default() += n;
+    for (number, page) in pages.iter().enumerate() {
+        let mut weights: HashMap<usize, u32> = HashMap::with_capacity(page.words.counts.len());
+        for (form, n) in page.words.counted() {
+            *weights.entry(stem_of[form]).or_default() += n;
         }
         for (stem, weight) in weights {
             // Pages are visited in order: each list stays sorted by page.
-            postings[stem].push(page as u32);
+            postings[stem].push(number as u32);
             postings[stem].push(weight);
         }
     }
@@ -197,10 +258,9 @@ fn language_index(lang: &str, docs: &[&Document<'_>]) -> Vec<u8> {
         version: FORMAT,
         lang,
         stemmed: stemmer.stems(),
-        pages: docs
+        pages: pages
             .iter()
-            .zip(counted)
-            .map(|(d, (_, excerpt))| (d.url.trim_start_matches('/'), d.title, excerpt))
+            .map(|p| (p.url.trim_start_matches('/'), p.title, &*p.words.excerpt))
             .collect(),
         stems,
         words,

@@ -18,6 +18,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::{Datasets, StatsConfig};
 use crate::diagnostic::{Diagnostic, Span};
 
@@ -367,8 +369,10 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
     let hidden = Hidden { datasets };
     let allow: Vec<String> = config.allow.iter().map(|a| a.to_lowercase()).collect();
     let small = |v: f64| v >= 1.0 && v < f64::from(config.min_count) && v.fract() == 0.0;
-    let mut out = Vec::new();
-    for page in pages {
+    // Pages are read in parallel (on one core, 10,000 pages took a second); problems keep
+    // the pages' order.
+    let per_page = |page: &PageText<'_>| -> Vec<Diagnostic> {
+        let mut out = Vec::new();
         let body = &page.source[page.body_offset.min(page.source.len())..];
         let embedded: BTreeSet<String> = embedded_ids(body);
         let hides = embedded
@@ -529,8 +533,9 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
                 }
             }
         }
-    }
-    out
+        out
+    };
+    pages.par_iter().flat_map_iter(per_page).collect()
 }
 
 /// The ids of the datasets a page embeds with `{{ stats(id="…") }}`.
