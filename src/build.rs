@@ -76,6 +76,8 @@ pub struct Kept {
     pub anchor_problems: Vec<Diagnostic>,
     /// `ponte serve`: translation file → its "outdated translation" banner.
     pub outdated: HashMap<PathBuf, String>,
+    /// The pages the reports print (keys), whose bodies the PDFs read.
+    pub report_pages: std::collections::BTreeSet<String>,
 }
 
 /// Builds the site at `options.root` into `out`.
@@ -345,6 +347,7 @@ pub fn build_kept(
         guard_problems,
         anchor_problems,
         outdated: outdated_banners,
+        report_pages: documents::report_pages(&document_inputs),
     };
     Ok((summary, kept))
 }

@@ -140,10 +140,7 @@ impl State {
             if text == page.source {
                 continue;
             }
-            if documents::in_a_report(&page.key) {
-                return Err(Ok(format!("{shown} is printed in a report")));
-            }
-            if documents::in_a_report(&page.key) {
+            if self.kept.report_pages.contains(&page.key.0) {
                 return Err(Ok(format!("{shown} is printed in a report")));
             }
             let front = &page.source[..page.body_offset];
