@@ -404,7 +404,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn render_taxonomies(&self, dates: &Dates, out: &dyn Output) -> Vec<Diagnostic> {
+    pub(crate) fn render_taxonomies(&self, dates: &Dates, out: &dyn Output) -> Vec<Diagnostic> {
         let site = self.site;
         if site.taxonomies.is_empty() {
             return Vec::new();

@@ -34,9 +34,10 @@ use crate::output::MemoryOutput;
 use crate::output::Output;
 use crate::render::shortcodes::SiteShortcodes;
 use crate::render::templates::Templates;
+use crate::i18n::I18n;
 use crate::render::view::Dates;
 use crate::render::view::PageLink;
-use crate::render::{self, Renderer};
+use crate::render::{self, RenderedSite, Renderer};
 use crate::site::resolve::{resolve, ResolveOptions};
 use crate::site::{LangId, Page, PageId, PageKey, Site};
 use crate::subpath::{base_path, Prefixed};
@@ -111,11 +112,20 @@ impl State {
         // The pages among them whose front matter changed too.
         let mut front_changed: Vec<PageId> = Vec::new();
         let mut templates_touched = false;
+        // The interface strings files (`.ftl`) saved.
+        let mut strings: Vec<PathBuf> = Vec::new();
         for path in paths {
             let shown = path.display();
             let change = classify(path);
             if change == Change::Templates && is_template(path) {
                 templates_touched = true;
+                continue;
+            }
+            if change == Change::Templates && path.extension().is_some_and(|e| e == "ftl") {
+                strings.push(path.clone());
+                continue;
+            }
+            if change == Change::Templates && transient(root, path, site) {
                 continue;
             }
             if change != Change::Page {
@@ -194,7 +204,7 @@ impl State {
         let mut templates = None;
         if templates_touched {
             let (fresh, affected) = self
-                .reload_templates(root)
+                .reload_templates(root, self.kept.i18n.clone())
                 .map_err(Ok::<FullBuild, Diagnostics>)?;
             // The language chooser, the 404 pages and the lists of terms are made only by a
             // full build.
@@ -211,7 +221,58 @@ impl State {
             }
             templates = Some(fresh);
         }
-        if why.is_empty() {
+        // Interface strings: the pages of the languages whose strings, as a page finds them
+        // (its own, or the default language's it falls back on), changed.
+        let mut strings_now = None;
+        if !strings.is_empty() {
+            if !changed.is_empty() || templates_touched {
+                return Err(Ok(
+                    "interface strings changed together with pages or templates".into(),
+                ));
+            }
+            let now = self
+                .reload_strings(root, &strings)
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            let codes: Vec<&str> = site.languages().iter().map(|l| l.code.as_str()).collect();
+            for (id, page) in site.pages.iter().enumerate() {
+                if now.affected.contains(&page.lang) {
+                    why.entry(id).or_insert_with(|| {
+                        format!("the interface strings of `{}` changed", codes[page.lang])
+                    });
+                }
+            }
+            // Dates are written with the strings (month names): pages showing a page whose
+            // date now reads differently are rendered again too.
+            let dates_before = Dates::new(site, &self.kept.i18n);
+            let dates_after = Dates::new(site, &now.i18n);
+            let redated: BTreeSet<PageId> = (0..site.pages.len())
+                .filter(|&id| now.affected.contains(&site.pages[id].lang))
+                .filter(|&id| {
+                    let facet = |dates: &Dates| {
+                        serde_json::to_string(&PageLink::new(site, dates, id)).unwrap_or_default()
+                    };
+                    facet(&dates_before) != facet(&dates_after)
+                })
+                .collect();
+            for (id, record) in self.kept.records.iter().enumerate() {
+                if let Some(shown) = record.deps.shows.iter().find(|s| redated.contains(*s)) {
+                    why.entry(id).or_insert_with(|| {
+                        format!("it shows the date of {}", site.pages[*shown].file.display())
+                    });
+                }
+            }
+            // The templates call the strings: they are loaded again with the new ones.
+            let (fresh, affected) = self
+                .reload_templates(root, now.i18n.clone())
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            if let Some(name) = affected.first() {
+                return Err(Ok(format!("the template {name} changed too")));
+            }
+            templates = Some(fresh);
+            self.dates = Some(dates_after);
+            strings_now = Some(now);
+        }
+        if why.is_empty() && strings_now.is_none() {
             if let Some(templates) = templates {
                 self.kept.templates = templates;
             }
@@ -240,7 +301,6 @@ impl State {
                 (site, None)
             }
         };
-        let ids: Vec<PageId> = why.keys().copied().collect();
         if let Some(dates) = new_dates {
             self.dates = Some(dates);
         }
@@ -248,24 +308,7 @@ impl State {
         let dates = self
             .dates
             .get_or_insert_with(|| Dates::new(&kept.site, &kept.i18n));
-        let shortcodes = SiteShortcodes {
-            datasets: &kept.datasets,
-            language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
-            documents: &kept.documents,
-            contacts: &kept.contacts,
-        };
-        let renderer = Renderer {
-            site: &site,
-            i18n: &kept.i18n,
-            templates: templates.as_ref().unwrap_or(&kept.templates),
-            content_assets: &kept.content_assets,
-            shortcodes: &shortcodes,
-            serve: self.serve,
-            used_assets: Default::default(),
-            outdated: outdated.as_ref().unwrap_or(&kept.outdated),
-            // A page that shows photos builds everything (see below).
-            images: None,
-        };
+        let i18n: &I18n = strings_now.as_ref().map_or(&kept.i18n, |s| &s.i18n);
         let memory = MemoryOutput::default();
         // As a full build writes: a site under a sub-path gets the path in its addresses.
         let prefixed = Prefixed::new(&memory, &base_path(&site.config.base_url));
@@ -275,7 +318,101 @@ impl State {
             kept.page_sources.clone(),
             LinkIndex::new(&site.config.base_url),
         );
+        let mut extra: Vec<(String, String)> = Vec::new();
+        // The documents (PDFs and their short-link pages) of a language whose strings
+        // changed are made again; the PDF cache gives back, unchanged, every one whose
+        // Typst source (strings included) is the same.
+        let mut documents_now = None;
+        if let Some(now) = &strings_now {
+            let docs = &kept.document_inputs.sources;
+            let touched = docs
+                .iter()
+                .filter(|d| {
+                    site.config
+                        .language_index(&d.lang)
+                        .is_some_and(|l| now.affected.contains(&l))
+                })
+                .count();
+            if touched > 0 {
+                let pending = documents::Pending::default();
+                let problems = documents::run(
+                    &kept.document_inputs,
+                    &site,
+                    &kept.datasets,
+                    i18n,
+                    &guard,
+                    &pending,
+                );
+                if problems.iter().any(Diagnostic::is_error) {
+                    return Err(Ok("a document cannot be made with the new strings".into()));
+                }
+                // Pages that list the documents show their sizes and page counts.
+                if format!("{:?}", pending.wait()) != format!("{:?}", kept.documents.wait()) {
+                    for (id, record) in kept.records.iter().enumerate() {
+                        if record.deps.embeds.iter().any(|e| e == "documents") {
+                            why.entry(id).or_insert_with(|| {
+                                "it lists the documents, which changed".to_string()
+                            });
+                        }
+                    }
+                }
+                extra.push((
+                    format!("{} documents and their short links", docs.len()),
+                    format!("{touched} of them are in a language whose strings changed (unchanged PDFs come from the cache)"),
+                ));
+                documents_now = Some((pending, problems));
+            }
+        }
+        let ids: Vec<PageId> = why.keys().copied().collect();
+        let shortcodes = SiteShortcodes {
+            datasets: &kept.datasets,
+            language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
+            documents: documents_now.as_ref().map_or(&kept.documents, |(p, _)| p),
+            contacts: &kept.contacts,
+        };
+        let renderer = Renderer {
+            site: &site,
+            i18n,
+            templates: templates.as_ref().unwrap_or(&kept.templates),
+            content_assets: &kept.content_assets,
+            shortcodes: &shortcodes,
+            serve: self.serve,
+            used_assets: Default::default(),
+            outdated: outdated.as_ref().unwrap_or(&kept.outdated),
+            // A page that shows photos builds everything (see below).
+            images: None,
+        };
         let fresh = renderer.render_pages(&ids, dates, &guard);
+        // What else shows the strings: the language chooser (every language's), the 404
+        // pages, the feeds, the lists of terms and the statistics' downloads.
+        if let Some(now) = strings_now.as_ref().filter(|s| !s.affected.is_empty()) {
+            let rendered = RenderedSite {
+                renderer: &renderer,
+                dates,
+                records: &kept.records,
+            };
+            let mut problems = render::outputs::run_named(
+                &rendered,
+                &guard,
+                &["language chooser", "404 pages", "feeds"],
+            );
+            problems.extend(renderer.render_taxonomies(dates, &guard));
+            problems.extend(crate::build::write_datasets(&kept.datasets, &site, i18n, &guard));
+            if !problems.is_empty() {
+                return Err(Ok(
+                    "the chooser, a 404 page, a feed, a list of terms or a download has problems with the new strings".into(),
+                ));
+            }
+            let codes: Vec<&str> = now
+                .affected
+                .iter()
+                .map(|&l| site.languages()[l].code.as_str())
+                .collect();
+            extra.push((
+                "the language chooser, the 404 pages, the feeds, the lists of terms and the statistics' downloads".into(),
+                format!("they show the interface strings of {}", codes.join(", ")),
+            ));
+        }
         if !front_changed.is_empty() {
             // Dates are in the sitemap.
             let sitemap = render::sitemap(&site).into_bytes();
@@ -304,7 +441,7 @@ impl State {
         }
         // The site's links are checked against every file written, which only a full build
         // has: a page whose links, headings or files beside it changed builds everything.
-        if !changed.is_empty()
+        if (!changed.is_empty() || strings_now.is_some())
             && !renderer
                 .used_assets
                 .lock()
@@ -399,6 +536,17 @@ impl State {
             remove_each(&mut problems, &lint(&kept.site, *id));
             problems.extend(lint(&site, *id));
         }
+        if let Some(now) = &strings_now {
+            remove_each(&mut problems, &kept.i18n_problems);
+            problems.extend(now.problems.iter().cloned());
+            // The menu's labels are message ids.
+            remove_each(&mut problems, &render::view::check_menus(&site, &kept.i18n));
+            problems.extend(render::view::check_menus(&site, &now.i18n));
+        }
+        if let Some((_, document_problems)) = &documents_now {
+            remove_each(&mut problems, &kept.document_problems);
+            problems.extend(document_problems.iter().cloned());
+        }
         let anchor_problems = render::check_anchors(&site, &kept.records);
         remove_each(&mut problems, &kept.anchor_problems);
         problems.extend(anchor_problems.iter().cloned());
@@ -410,12 +558,23 @@ impl State {
         let rendered = why
             .into_iter()
             .map(|(id, why)| (site.pages[id].file.display().to_string(), why))
+            .chain(extra)
             .collect();
         if let Some(templates) = templates {
             kept.templates = templates;
         }
         if let Some(outdated) = outdated {
             kept.outdated = outdated;
+        }
+        if let Some(now) = strings_now {
+            kept.i18n = now.i18n;
+            kept.i18n_problems = now.problems;
+            kept.locales = now.locales;
+            kept.theme_locales = now.theme_locales;
+        }
+        if let Some((pending, document_problems)) = documents_now {
+            kept.documents = pending;
+            kept.document_problems = document_problems;
         }
         kept.site = Arc::new(site);
         kept.anchor_problems = anchor_problems;
@@ -607,9 +766,54 @@ impl State {
         Ok((after, dates_after, why))
     }
 
+    /// Reads the saved strings files again (`paths`, each one the last build read) and
+    /// loads every language's strings with them. A new, removed or shadowed file, or strings
+    /// with a mistake, build everything.
+    fn reload_strings(&self, root: &Path, paths: &[PathBuf]) -> Result<Strings, FullBuild> {
+        let mut locales = self.kept.locales.clone();
+        let mut theme_locales = self.kept.theme_locales.clone();
+        for path in paths {
+            let shown = path.display();
+            let Some((_, file)) = locales
+                .iter_mut()
+                .chain(theme_locales.iter_mut())
+                .find(|(_, f)| f.path == *path)
+            else {
+                return Err(format!(
+                    "{shown} is not a strings file the last build read (new, or replaced by the site's)"
+                ));
+            };
+            match load::read_text(root, path) {
+                Ok(new) => file.text = new.text,
+                Err(_) => return Err(format!("{shown} cannot be read (removed?)")),
+            }
+        }
+        let config = &self.kept.site.config;
+        let (i18n, problems) = I18n::load_with_theme(config, &theme_locales, &locales);
+        if problems.has_errors() {
+            return Err("the interface strings have a mistake".into());
+        }
+        let before = string_signatures(config, &self.kept.theme_locales, &self.kept.locales);
+        let after = string_signatures(config, &theme_locales, &locales);
+        let affected = (0..config.languages.len())
+            .filter(|&l| before[l] != after[l])
+            .collect();
+        Ok(Strings {
+            locales,
+            theme_locales,
+            i18n: Arc::new(i18n),
+            problems: problems.0,
+            affected,
+        })
+    }
+
     /// Loads the theme's templates again: the new templates, and the names of those whose
     /// output can differ (those that changed and those that extend, include or import them).
-    fn reload_templates(&self, root: &Path) -> Result<(Templates, BTreeSet<String>), FullBuild> {
+    fn reload_templates(
+        &self,
+        root: &Path,
+        i18n: Arc<I18n>,
+    ) -> Result<(Templates, BTreeSet<String>), FullBuild> {
         let config = &self.kept.site.config;
         let theme =
             Theme::load(root, &config.theme).map_err(|_| "the theme cannot be read".to_string())?;
@@ -622,7 +826,7 @@ impl State {
             &files,
             &config.theme_dir().join("templates"),
             self.kept.site.clone(),
-            self.kept.i18n.clone(),
+            i18n,
             self.kept.asset_map.clone(),
         )
         .map_err(|_| "a template has a mistake".to_string())?;
@@ -661,6 +865,77 @@ impl State {
         }
         Ok((templates, affected))
     }
+}
+
+/// The interface strings after an edit of `.ftl` files.
+struct Strings {
+    locales: Vec<(String, load::SourceFile)>,
+    theme_locales: Vec<(String, load::SourceFile)>,
+    i18n: Arc<I18n>,
+    problems: Vec<Diagnostic>,
+    /// The languages in which some message now reads differently.
+    affected: BTreeSet<LangId>,
+}
+
+/// For each language, everything that decides how its messages read: its own messages and
+/// terms (the theme's, then the site's replacing them), and the default language's messages
+/// it can fall back on — those it lacks, and those of its own that can fail to format
+/// (they have placeables); when one of those refers to another message or a term, the
+/// default language's whole strings. Two signatures are equal only if every message of the
+/// language reads the same.
+fn string_signatures(
+    config: &crate::config::Config,
+    theme: &[(String, load::SourceFile)],
+    site: &[(String, load::SourceFile)],
+) -> Vec<String> {
+    use fluent_syntax::ast::Entry;
+    let entries = |code: &str| -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        for (_, file) in theme.iter().chain(site).filter(|(l, _)| l == code) {
+            let resource = match fluent_syntax::parser::parse(file.text.as_str()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            for entry in &resource.body {
+                match entry {
+                    Entry::Message(m) => {
+                        map.insert(m.id.name.to_string(), format!("{m:?}"));
+                    }
+                    Entry::Term(t) => {
+                        map.insert(format!("-{}", t.id.name), format!("{t:?}"));
+                    }
+                    // Comments change nothing shown; junk is a mistake, which builds all.
+                    _ => {}
+                }
+            }
+        }
+        map
+    };
+    let default = entries(&config.default_lang().code);
+    config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, language)| {
+            if l == config.default_language {
+                return format!("{default:?}");
+            }
+            let own = entries(&language.code);
+            let falls_back: BTreeMap<&String, &String> = default
+                .iter()
+                .filter(|(id, _)| !id.starts_with('-'))
+                .filter(|(id, _)| own.get(*id).is_none_or(|mine| mine.contains("Placeable")))
+                .collect();
+            let refers = falls_back
+                .values()
+                .any(|t| t.contains("MessageReference") || t.contains("TermReference"));
+            if refers {
+                format!("{own:?}{default:?}")
+            } else {
+                format!("{own:?}{falls_back:?}")
+            }
+        })
+        .collect()
 }
 
 /// What a page is, beside what it shows: where it comes from and where it goes.
