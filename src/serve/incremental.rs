@@ -15,11 +15,16 @@
 //! - a front-matter edit resolves the site again and renders the page, the pages that show
 //!   or link it when what they show of it changed, the lists whose order changed, the
 //!   language whose latest page changed, and the sitemap. A page moved, added or removed,
-//!   new aliases, a changed menu or list of terms, or different warnings build everything.
+//!   new aliases, a changed menu or list of terms, or different warnings build everything;
+//! - a `.ftl` edit renders the pages of the languages whose messages now read differently
+//!   (see [`string_signatures`]: a default-language edit reaches the languages that fall
+//!   back on it), pages showing a date that now reads differently, the chooser, 404 pages,
+//!   feeds, lists of terms and CSVs, and makes the documents again (the PDF cache gives back
+//!   those whose text is unchanged).
 //!
 //! Pages rendered again must keep their links and headings (the full build's link check
-//! reads them), and must not add files beside them. Anything else (strings, statistics,
-//! assets, configuration, leaflets, a page printed in a report) builds everything.
+//! reads them), and must not add files beside them. Anything else (statistics, assets,
+//! configuration, leaflets, a page printed in a report) builds everything.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
