@@ -106,6 +106,7 @@ impl State {
                 "the last build had warnings about third-party requests".into()
             ));
         }
+        let mut timer = Timer::new();
         let site = &self.kept.site;
         let by_file: HashMap<&Path, PageId> = site
             .pages
@@ -387,7 +388,15 @@ impl State {
             // A page that shows photos builds everything (see below).
             images: None,
         };
-        let fresh = renderer.render_pages(&ids, dates, &guard);
+        // Only templates changed: every page's Markdown is as the kept records have it.
+        let only_templates = templates_touched && changed.is_empty() && strings_now.is_none();
+        timer.step("documents and what to render");
+        let fresh = if only_templates {
+            renderer.render_pages_reusing(&ids, dates, &guard, &kept.records)
+        } else {
+            renderer.render_pages(&ids, dates, &guard)
+        };
+        timer.step(&format!("render {} pages", ids.len()));
         // What else shows the strings: the language chooser (every language's), the 404
         // pages, the feeds, the lists of terms and the statistics' downloads.
         if let Some(now) = strings_now.as_ref().filter(|s| !s.affected.is_empty()) {
@@ -475,19 +484,22 @@ impl State {
                 )));
             }
         }
-        // The search index of the pages as they are now.
-        let html: Vec<&str> = (0..site.pages.len())
-            .map(|id| match ids.iter().position(|&i| i == id) {
-                Some(at) => fresh[at].rendered.html.as_str(),
-                None => kept.records[id].rendered.html.as_str(),
-            })
-            .collect();
-        for file in render::outputs::search_files(&site, &html).files {
-            if guard
-                .put_from(&file.path, file.bytes, &file.source)
-                .is_err()
-            {
-                return Err(Ok("the search index could not be written".into()));
+        // The search index of the pages as they are now (a template shows nothing it reads).
+        if !only_templates {
+            // `ids` is sorted (the keys of `why`).
+            let html: Vec<&str> = (0..site.pages.len())
+                .map(|id| match ids.binary_search(&id) {
+                    Ok(at) => fresh[at].rendered.html.as_str(),
+                    Err(_) => kept.records[id].rendered.html.as_str(),
+                })
+                .collect();
+            for file in render::outputs::search_files(&site, &html).files {
+                if guard
+                    .put_from(&file.path, file.bytes, &file.source)
+                    .is_err()
+                {
+                    return Err(Ok("the search index could not be written".into()));
+                }
             }
         }
         let guard_problems = guard.into_problems(None);
@@ -499,6 +511,7 @@ impl State {
             ));
         }
         let files: Vec<(String, Vec<u8>)> = memory.into_files().into_iter().collect();
+        timer.step("search index and guard");
         // A template's own links and ids are checked only by a full build: pages whose
         // template changed must link and offer exactly what they did.
         if templates.is_some() {
@@ -556,6 +569,7 @@ impl State {
         remove_each(&mut problems, &kept.anchor_problems);
         problems.extend(anchor_problems.iter().cloned());
         let mut problems = Diagnostics(problems);
+        timer.step("link facts, problems and anchors");
         problems.sort();
         if problems.has_errors() {
             return Err(Err(problems));
@@ -869,6 +883,39 @@ impl State {
             }
         }
         Ok((templates, affected))
+    }
+}
+
+/// With [`DEBUG_VAR`] set: how long each step of an incremental rebuild took, wall and CPU.
+struct Timer {
+    enabled: bool,
+    last: std::time::Instant,
+    last_cpu: Option<f64>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: debugging(),
+            last: std::time::Instant::now(),
+            last_cpu: crate::build::cpu_seconds(),
+        }
+    }
+    fn step(&mut self, name: &str) {
+        if !self.enabled {
+            return;
+        }
+        let cpu = crate::build::cpu_seconds();
+        let used = match (cpu, self.last_cpu) {
+            (Some(now), Some(before)) => format!(", CPU {:.3} s", now - before),
+            _ => String::new(),
+        };
+        eprintln!(
+            "ponte: incremental: {name}: {:.3} s{used}",
+            self.last.elapsed().as_secs_f64()
+        );
+        self.last = std::time::Instant::now();
+        self.last_cpu = cpu;
     }
 }
 
