@@ -1211,7 +1211,10 @@ fn serve_incremental_rebuilds_match_a_full_build() {
             stderr.contains("again: the interface strings of `"),
             "{stderr}"
         );
-        assert!(!stderr.contains("building everything: locales/"), "{stderr}");
+        assert!(
+            !stderr.contains("building everything: locales/"),
+            "{stderr}"
+        );
         // An Italian or Greek string is not an English page's.
         for lang in ["it", "el"] {
             assert!(

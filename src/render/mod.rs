@@ -326,7 +326,9 @@ impl Renderer<'_> {
         // The Markdown as rendered before, when only templates changed (its record has the
         // body when the outputs keep bodies, and no errors).
         let reuse = reuse.filter(|r| {
-            outputs::keeps_bodies() && r.key == page.key && !r.problems.iter().any(Diagnostic::is_error)
+            outputs::keeps_bodies()
+                && r.key == page.key
+                && !r.problems.iter().any(Diagnostic::is_error)
         });
         let md = match reuse {
             Some(r) => {

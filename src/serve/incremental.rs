@@ -32,6 +32,7 @@ use std::sync::Arc;
 use crate::build::Kept;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::documents;
+use crate::i18n::I18n;
 use crate::load::{self, front_matter::FrontMatter};
 use crate::output::guard::Guard;
 use crate::output::links::LinkIndex;
@@ -39,7 +40,6 @@ use crate::output::MemoryOutput;
 use crate::output::Output;
 use crate::render::shortcodes::SiteShortcodes;
 use crate::render::templates::Templates;
-use crate::i18n::I18n;
 use crate::render::view::Dates;
 use crate::render::view::PageLink;
 use crate::render::{self, RenderedSite, Renderer};
@@ -411,7 +411,12 @@ impl State {
                 &["language chooser", "404 pages", "feeds"],
             );
             problems.extend(renderer.render_taxonomies(dates, &guard));
-            problems.extend(crate::build::write_datasets(&kept.datasets, &site, i18n, &guard));
+            problems.extend(crate::build::write_datasets(
+                &kept.datasets,
+                &site,
+                i18n,
+                &guard,
+            ));
             if !problems.is_empty() {
                 return Err(Ok(
                     "the chooser, a 404 page, a feed, a list of terms or a download has problems with the new strings".into(),
@@ -950,11 +955,14 @@ fn string_signatures(
             };
             for entry in &resource.body {
                 match entry {
+                    // Without their comments, which show nowhere.
                     Entry::Message(m) => {
-                        map.insert(m.id.name.to_string(), format!("{m:?}"));
+                        let shown = format!("{:?}{:?}", m.value, m.attributes);
+                        map.insert(m.id.name.to_string(), shown);
                     }
                     Entry::Term(t) => {
-                        map.insert(format!("-{}", t.id.name), format!("{t:?}"));
+                        let shown = format!("{:?}{:?}", t.value, t.attributes);
+                        map.insert(format!("-{}", t.id.name), shown);
                     }
                     // Comments change nothing shown; junk is a mistake, which builds all.
                     _ => {}
@@ -1156,6 +1164,68 @@ mod tests {
         )));
         assert!(!is_template(Path::new("locales/en/main.ftl")));
         assert!(!is_template(Path::new("themes/default")));
+    }
+
+    #[test]
+    fn a_default_language_edit_reaches_the_languages_that_fall_back_on_it() {
+        let config = crate::config::Config::parse(
+            Path::new("ponte.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"it\"\nname = \"Italiano\"\n[[languages]]\ncode = \"el\"\nname = \"Ελληνικά\"\n",
+        )
+        .unwrap_or_else(|_| unreachable!());
+        let files = |en: &str, it: &str, el: &str| -> Vec<(String, load::SourceFile)> {
+            [("en", en), ("it", it), ("el", el)]
+                .iter()
+                .map(|(l, text)| {
+                    let file = load::SourceFile {
+                        path: PathBuf::from(format!("locales/{l}/main.ftl")),
+                        text: text.to_string(),
+                    };
+                    (l.to_string(), file)
+                })
+                .collect()
+        };
+        let it = "title = Titolo\ncount = { $n } pagine\n";
+        // Greek lacks `title`: it shows the English one.
+        let el = "count = { $n } σελίδες\n";
+        let before = string_signatures(
+            &config,
+            &[],
+            &files("title = Title\ncount = { $n } pages\n", it, el),
+        );
+        let changed = |en: &str, it: &str, el: &str| -> Vec<bool> {
+            let after = string_signatures(&config, &[], &files(en, it, el));
+            before.iter().zip(&after).map(|(a, b)| a != b).collect()
+        };
+        // The English title: English, and Greek, which falls back on it.
+        assert_eq!(
+            changed("title = New\ncount = { $n } pages\n", it, el),
+            [true, false, true]
+        );
+        // A message with a placeable can fail to format and fall back: every language.
+        assert_eq!(
+            changed("title = Title\ncount = { $n } items\n", it, el),
+            [true, true, true]
+        );
+        // An Italian edit is Italian only.
+        assert_eq!(
+            changed(
+                "title = Title\ncount = { $n } pages\n",
+                "title = Nuovo\ncount = { $n } pagine\n",
+                el
+            ),
+            [false, true, false]
+        );
+        // A message added in English that no page can show yet still reaches Greek and
+        // Italian, which lack it; nothing changes for a comment.
+        assert_eq!(
+            changed("title = Title\ncount = { $n } pages\nnew = New\n", it, el),
+            [true, true, true]
+        );
+        assert_eq!(
+            changed("title = Title\n\n# a note\ncount = { $n } pages\n", it, el)[1],
+            false
+        );
     }
 
     #[test]
