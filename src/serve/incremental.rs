@@ -1223,8 +1223,8 @@ mod tests {
             [true, true, true]
         );
         assert_eq!(
-            changed("title = Title\n\n# a note\ncount = { $n } pages\n", it, el)[1],
-            false
+            changed("title = Title\n\n# a note\ncount = { $n } pages\n", it, el),
+            [false, false, false]
         );
     }
 
