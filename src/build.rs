@@ -76,6 +76,15 @@ pub struct Kept {
     pub anchor_problems: Vec<Diagnostic>,
     /// `ponte serve`: translation file → its "outdated translation" banner.
     pub outdated: HashMap<PathBuf, String>,
+    /// The pages the reports print (keys), whose bodies the PDFs read.
+    pub report_pages: std::collections::BTreeSet<String>,
+    /// The interface strings as read (site's and theme's), and the problems found in them.
+    pub locales: Vec<(String, load::SourceFile)>,
+    pub theme_locales: Vec<(String, load::SourceFile)>,
+    pub i18n_problems: Vec<Diagnostic>,
+    /// What the documents are made from, and the problems found making them.
+    pub document_inputs: documents::Inputs,
+    pub document_problems: Vec<Diagnostic>,
 }
 
 /// Builds the site at `options.root` into `out`.
@@ -124,7 +133,7 @@ pub fn build_kept(
     let out: &dyn Output = &prefixed;
     let (i18n, i18n_problems) =
         I18n::load_with_theme(&config, &sources.theme_locales, &sources.locales);
-    problems.extend(i18n_problems);
+    problems.extend(i18n_problems.0.iter().cloned());
     timer.step("strings");
     let (datasets, stats_problems) = stats::load(&sources.stats, &config.stats);
     problems.extend(stats_problems);
@@ -286,7 +295,7 @@ pub fn build_kept(
         problems.extend(record.problems.iter().cloned());
     }
     problems.extend(anchor_problems.iter().cloned());
-    problems.extend(document_problems);
+    problems.extend(document_problems.iter().cloned());
     // Only the files of content/ that a page uses are published.
     let used_assets = renderer
         .used_assets
@@ -345,6 +354,12 @@ pub fn build_kept(
         guard_problems,
         anchor_problems,
         outdated: outdated_banners,
+        report_pages: documents::report_pages(&document_inputs),
+        locales: sources.locales,
+        theme_locales: sources.theme_locales,
+        i18n_problems: i18n_problems.0,
+        document_inputs,
+        document_problems,
     };
     Ok((summary, kept))
 }
@@ -385,7 +400,7 @@ fn missing_home_pages(site: &site::Site, config: &load::SourceFile) -> Vec<Diagn
 }
 
 /// Every published dataset as CSV in every language, for download.
-fn write_datasets(
+pub(crate) fn write_datasets(
     datasets: &stats::Datasets,
     site: &site::Site,
     i18n: &I18n,
@@ -444,7 +459,7 @@ impl Timer {
 }
 
 /// User and system CPU time of this process so far, from `/proc/self/stat` (Linux only).
-fn cpu_seconds() -> Option<f64> {
+pub(crate) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
     let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;

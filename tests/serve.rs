@@ -1051,6 +1051,10 @@ fn serve_incremental_rebuilds_match_a_full_build() {
     };
     let mut broken: Option<(&str, String)> = None;
     let mut page_template_edited = false;
+    let mut strings_edited = false;
+    // A `site-title` taken out of a language (which then shows the default language's),
+    // with its line, until it is put back.
+    let mut taken_out: Option<(&str, String)> = None;
     for step in 0..24 {
         let page = pages[rng.below(pages.len())];
         let kind = if step == 0 { 0 } else { rng.below(10) };
@@ -1114,15 +1118,40 @@ fn serve_incremental_rebuilds_match_a_full_build() {
                 );
                 "reload"
             }
-            // An interface string of one language.
+            // An interface string of one language; or a message taken out of a language,
+            // which then falls back on English (so that English edits reach it), and put back.
             (8, None) => {
-                let lang = ["en", "it", "el"][rng.below(3)];
-                save(
-                    &site,
-                    &format!("locales/{lang}/main.ftl"),
-                    "site-title = ",
-                    &format!("site-title = S{step} "),
-                );
+                strings_edited = true;
+                match (rng.below(4), taken_out.take()) {
+                    (3, Some((lang, line))) => {
+                        append(&format!("locales/{lang}/main.ftl"), &line);
+                    }
+                    (3, None) => {
+                        let lang = ["it", "el"][rng.below(2)];
+                        let rel = format!("locales/{lang}/main.ftl");
+                        let text = site.read_source(&rel);
+                        let line = text
+                            .lines()
+                            .find(|l| l.starts_with("site-title = "))
+                            .map(|l| format!("{l}\n"))
+                            .unwrap();
+                        save(&site, &rel, &line, "");
+                        taken_out = Some((lang, line));
+                    }
+                    (n, out) => {
+                        let mut lang = ["en", "it", "el"][n];
+                        if out.as_ref().is_some_and(|(l, _)| *l == lang) {
+                            lang = "en";
+                        }
+                        taken_out = out;
+                        save(
+                            &site,
+                            &format!("locales/{lang}/main.ftl"),
+                            "site-title = ",
+                            &format!("site-title = S{step} "),
+                        );
+                    }
+                }
                 "reload"
             }
             // Front matter other pages show: a page's weight and date.
@@ -1174,6 +1203,25 @@ fn serve_incremental_rebuilds_match_a_full_build() {
             "{}",
             server.stderr()
         );
+    }
+    // A strings edit rendered again the pages of the languages it reached, not the site.
+    if strings_edited {
+        let stderr = server.stderr();
+        assert!(
+            stderr.contains("again: the interface strings of `"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("building everything: locales/"),
+            "{stderr}"
+        );
+        // An Italian or Greek string is not an English page's.
+        for lang in ["it", "el"] {
+            assert!(
+                !stderr.contains(&format!(".en.md again: the interface strings of `{lang}`")),
+                "{stderr}"
+            );
+        }
     }
     // The first edit changed only a page's body: that page alone was rendered again.
     assert!(

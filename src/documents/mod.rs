@@ -129,20 +129,25 @@ pub fn run(
     }
 }
 
-/// The pages that the last build's reports print (their keys): `ponte serve` builds everything
-/// again when one of them changes, since a report reads their bodies.
-static REPORT_PAGES: Mutex<std::collections::BTreeSet<String>> =
-    Mutex::new(std::collections::BTreeSet::new());
-
-/// Whether a report of the last build prints the page `key` (`about/_index.md`).
-pub fn in_a_report(key: &crate::site::PageKey) -> bool {
-    REPORT_PAGES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .contains(&key.0)
+/// The pages the reports among `inputs` print (their keys, `about/_index.md`): `ponte serve`
+/// keeps them with the build it made and builds everything again when one of them changes,
+/// since a report reads their bodies.
+pub fn report_pages(inputs: &Inputs) -> std::collections::BTreeSet<String> {
+    inputs
+        .sources
+        .iter()
+        .flat_map(|doc| match &doc.body {
+            Body::Report { pages } => pages.iter().map(|(key, _)| key.clone()).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
-/// PDFs made by earlier builds in this process, by a digest of everything they are made of.
+/// PDFs made by earlier builds in this process, by a digest of everything they are made of
+/// (the theme, the document's whole Typst source with its strings and printed pages, the
+/// date). Not build state: an entry can only ever give the bytes its inputs make, whichever
+/// build asks, so the cache is shared by the process (`ponte serve`'s rebuilds); each build
+/// keeps only the entries it used.
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
 /// PDF bytes and page count by the digest of their inputs.
@@ -190,13 +195,6 @@ pub fn build(
         }
         todo.push((doc, lang));
     }
-    *REPORT_PAGES.lock().unwrap_or_else(|e| e.into_inner()) = todo
-        .iter()
-        .flat_map(|(doc, _)| match &doc.body {
-            Body::Report { pages } => pages.iter().map(|(key, _)| key.clone()).collect(),
-            _ => Vec::new(),
-        })
-        .collect();
     let previous = CACHE
         .lock()
         .unwrap_or_else(|e| e.into_inner())

@@ -223,7 +223,7 @@ impl Renderer<'_> {
     pub fn render_all_recorded(&self, out: &dyn Output) -> (Diagnostics, Vec<PageRecord>) {
         let ids: Vec<PageId> = (0..self.site.pages.len()).collect();
         let dates = Dates::new(self.site, self.i18n);
-        let records = self.render_some(&ids, &dates, out);
+        let records = self.render_some(&ids, &dates, out, None);
         let mut problems = Diagnostics::default();
         problems.extend(view::check_menus(self.site, self.i18n));
         problems.extend(self.render_taxonomies(&dates, out));
@@ -238,16 +238,35 @@ impl Renderer<'_> {
 
     /// Renders only the pages `ids` into `out`, in that order, with the site's `dates`.
     pub fn render_pages(&self, ids: &[PageId], dates: &Dates, out: &dyn Output) -> Vec<PageRecord> {
-        self.render_some(ids, dates, out)
+        self.render_some(ids, dates, out, None)
     }
 
-    fn render_some(&self, ids: &[PageId], dates: &Dates, out: &dyn Output) -> Vec<PageRecord> {
+    /// [`Renderer::render_pages`] when only templates changed: each page's Markdown as
+    /// rendered in `records` (by [`PageId`]) is used again instead of being rendered anew.
+    pub fn render_pages_reusing(
+        &self,
+        ids: &[PageId],
+        dates: &Dates,
+        out: &dyn Output,
+        records: &[PageRecord],
+    ) -> Vec<PageRecord> {
+        self.render_some(ids, dates, out, Some(records))
+    }
+
+    fn render_some(
+        &self,
+        ids: &[PageId],
+        dates: &Dates,
+        out: &dyn Output,
+        reuse: Option<&[PageRecord]>,
+    ) -> Vec<PageRecord> {
         let site = self.site;
         let latest = latest_pages(site);
         ids.par_iter()
             .map(|&id| {
                 let page = &site.pages[id];
-                self.render_page(id, page, latest[page.lang], dates, out)
+                let reuse = reuse.and_then(|r| r.get(id));
+                self.render_page(id, page, latest[page.lang], dates, out, reuse)
             })
             .collect()
     }
@@ -295,6 +314,7 @@ impl Renderer<'_> {
         latest: Option<PageId>,
         dates: &Dates,
         out: &dyn Output,
+        reuse: Option<&PageRecord>,
     ) -> PageRecord {
         let site = self.site;
         let links = PageLinks {
@@ -303,7 +323,32 @@ impl Renderer<'_> {
             links: Default::default(),
             embeds: Default::default(),
         };
-        let md = markdown::render(&page.file, &page.source, page.body_offset, &links);
+        // The Markdown as rendered before, when only templates changed (its record has the
+        // body when the outputs keep bodies, and no errors).
+        let reuse = reuse.filter(|r| {
+            outputs::keeps_bodies()
+                && r.key == page.key
+                && !r.problems.iter().any(Diagnostic::is_error)
+        });
+        let md = match reuse {
+            Some(r) => {
+                *links.links.lock().unwrap_or_else(|e| e.into_inner()) = r.deps.links.clone();
+                *links.embeds.lock().unwrap_or_else(|e| e.into_inner()) = r.deps.embeds.clone();
+                markdown::Rendered {
+                    html: r.rendered.html.clone(),
+                    toc: r.rendered.toc.clone(),
+                    anchors: r.anchors.clone(),
+                    anchor_checks: r.anchor_checks.clone(),
+                    links: r
+                        .links
+                        .iter()
+                        .map(|l| (l.url.clone(), l.span.clone(), l.checked))
+                        .collect(),
+                    problems: r.problems.clone(),
+                }
+            }
+            None => markdown::render(&page.file, &page.source, page.body_offset, &links),
+        };
         let mut problems = md.problems;
 
         let template = match &page.front.template {
@@ -410,7 +455,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn render_taxonomies(&self, dates: &Dates, out: &dyn Output) -> Vec<Diagnostic> {
+    pub(crate) fn render_taxonomies(&self, dates: &Dates, out: &dyn Output) -> Vec<Diagnostic> {
         let site = self.site;
         if site.taxonomies.is_empty() {
             return Vec::new();

@@ -188,6 +188,20 @@ pub fn run(site: &RenderedSite, out: &dyn Output) -> Vec<Diagnostic> {
     problems
 }
 
+/// Runs only the outputs of [`OUTPUTS`] named `names` (`ponte serve`, after the interface
+/// strings changed) and writes what they made into `out`.
+pub fn run_named(site: &RenderedSite, out: &dyn Output, names: &[&str]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for o in OUTPUTS.iter().filter(|o| names.contains(&o.name)) {
+        let made = (o.step)(site);
+        problems.extend(made.problems);
+        for f in made.files {
+            super::put(out, &f.path, f.bytes, &f.source, &mut problems);
+        }
+    }
+    problems
+}
+
 /// The search index of every language ([`crate::search`]), from the words each page's
 /// record holds.
 fn search_index(rs: &RenderedSite) -> Made {

@@ -21,7 +21,8 @@ pub enum Change {
     Asset,
     /// Statistics (`content/stats/**/*.toml`): the pages that show them.
     Stats,
-    /// A template or a Fluent file: every page is rendered again.
+    /// A template or a Fluent file: the pages that use it, or its language (see
+    /// [`super::incremental`]).
     Templates,
     /// `ponte.toml`: everything, from scratch.
     Config,

@@ -15,11 +15,16 @@
 //! - a front-matter edit resolves the site again and renders the page, the pages that show
 //!   or link it when what they show of it changed, the lists whose order changed, the
 //!   language whose latest page changed, and the sitemap. A page moved, added or removed,
-//!   new aliases, a changed menu or list of terms, or different warnings build everything.
+//!   new aliases, a changed menu or list of terms, or different warnings build everything;
+//! - a `.ftl` edit renders the pages of the languages whose messages now read differently
+//!   (see [`string_signatures`]: a default-language edit reaches the languages that fall
+//!   back on it), pages showing a date that now reads differently, the chooser, 404 pages,
+//!   feeds, lists of terms and CSVs, and makes the documents again (the PDF cache gives back
+//!   those whose text is unchanged).
 //!
 //! Pages rendered again must keep their links and headings (the full build's link check
-//! reads them), and must not add files beside them. Anything else (strings, statistics,
-//! assets, configuration, leaflets, a page printed in a report) builds everything.
+//! reads them), and must not add files beside them. Anything else (statistics, assets,
+//! configuration, leaflets, a page printed in a report) builds everything.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,6 +32,7 @@ use std::sync::Arc;
 use crate::build::Kept;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::documents;
+use crate::i18n::I18n;
 use crate::load::{self, front_matter::FrontMatter};
 use crate::output::guard::Guard;
 use crate::output::links::LinkIndex;
@@ -36,7 +42,7 @@ use crate::render::shortcodes::SiteShortcodes;
 use crate::render::templates::Templates;
 use crate::render::view::Dates;
 use crate::render::view::PageLink;
-use crate::render::{self, Renderer};
+use crate::render::{self, RenderedSite, Renderer};
 use crate::site::resolve::{resolve, ResolveOptions};
 use crate::site::{LangId, Page, PageId, PageKey, Site};
 use crate::subpath::{base_path, Prefixed};
@@ -100,6 +106,7 @@ impl State {
                 "the last build had warnings about third-party requests".into()
             ));
         }
+        let mut timer = Timer::new();
         let site = &self.kept.site;
         let by_file: HashMap<&Path, PageId> = site
             .pages
@@ -111,11 +118,20 @@ impl State {
         // The pages among them whose front matter changed too.
         let mut front_changed: Vec<PageId> = Vec::new();
         let mut templates_touched = false;
+        // The interface strings files (`.ftl`) saved.
+        let mut strings: Vec<PathBuf> = Vec::new();
         for path in paths {
             let shown = path.display();
             let change = classify(path);
             if change == Change::Templates && is_template(path) {
                 templates_touched = true;
+                continue;
+            }
+            if change == Change::Templates && path.extension().is_some_and(|e| e == "ftl") {
+                strings.push(path.clone());
+                continue;
+            }
+            if change == Change::Templates && transient(root, path, site) {
                 continue;
             }
             if change != Change::Page {
@@ -140,10 +156,7 @@ impl State {
             if text == page.source {
                 continue;
             }
-            if documents::in_a_report(&page.key) {
-                return Err(Ok(format!("{shown} is printed in a report")));
-            }
-            if documents::in_a_report(&page.key) {
+            if self.kept.report_pages.contains(&page.key.0) {
                 return Err(Ok(format!("{shown} is printed in a report")));
             }
             let front = &page.source[..page.body_offset];
@@ -197,7 +210,7 @@ impl State {
         let mut templates = None;
         if templates_touched {
             let (fresh, affected) = self
-                .reload_templates(root)
+                .reload_templates(root, self.kept.i18n.clone())
                 .map_err(Ok::<FullBuild, Diagnostics>)?;
             // The language chooser, the 404 pages and the lists of terms are made only by a
             // full build.
@@ -214,7 +227,58 @@ impl State {
             }
             templates = Some(fresh);
         }
-        if why.is_empty() {
+        // Interface strings: the pages of the languages whose strings, as a page finds them
+        // (its own, or the default language's it falls back on), changed.
+        let mut strings_now = None;
+        if !strings.is_empty() {
+            if !changed.is_empty() || templates_touched {
+                return Err(Ok(
+                    "interface strings changed together with pages or templates".into(),
+                ));
+            }
+            let now = self
+                .reload_strings(root, &strings)
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            let codes: Vec<&str> = site.languages().iter().map(|l| l.code.as_str()).collect();
+            for (id, page) in site.pages.iter().enumerate() {
+                if now.affected.contains(&page.lang) {
+                    why.entry(id).or_insert_with(|| {
+                        format!("the interface strings of `{}` changed", codes[page.lang])
+                    });
+                }
+            }
+            // Dates are written with the strings (month names): pages showing a page whose
+            // date now reads differently are rendered again too.
+            let dates_before = Dates::new(site, &self.kept.i18n);
+            let dates_after = Dates::new(site, &now.i18n);
+            let redated: BTreeSet<PageId> = (0..site.pages.len())
+                .filter(|&id| now.affected.contains(&site.pages[id].lang))
+                .filter(|&id| {
+                    let facet = |dates: &Dates| {
+                        serde_json::to_string(&PageLink::new(site, dates, id)).unwrap_or_default()
+                    };
+                    facet(&dates_before) != facet(&dates_after)
+                })
+                .collect();
+            for (id, record) in self.kept.records.iter().enumerate() {
+                if let Some(shown) = record.deps.shows.iter().find(|s| redated.contains(*s)) {
+                    why.entry(id).or_insert_with(|| {
+                        format!("it shows the date of {}", site.pages[*shown].file.display())
+                    });
+                }
+            }
+            // The templates call the strings: they are loaded again with the new ones.
+            let (fresh, affected) = self
+                .reload_templates(root, now.i18n.clone())
+                .map_err(Ok::<FullBuild, Diagnostics>)?;
+            if let Some(name) = affected.first() {
+                return Err(Ok(format!("the template {name} changed too")));
+            }
+            templates = Some(fresh);
+            self.dates = Some(dates_after);
+            strings_now = Some(now);
+        }
+        if why.is_empty() && strings_now.is_none() {
             if let Some(templates) = templates {
                 self.kept.templates = templates;
             }
@@ -243,7 +307,6 @@ impl State {
                 (site, None)
             }
         };
-        let ids: Vec<PageId> = why.keys().copied().collect();
         if let Some(dates) = new_dates {
             self.dates = Some(dates);
         }
@@ -251,24 +314,7 @@ impl State {
         let dates = self
             .dates
             .get_or_insert_with(|| Dates::new(&kept.site, &kept.i18n));
-        let shortcodes = SiteShortcodes {
-            datasets: &kept.datasets,
-            language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
-            documents: &kept.documents,
-            contacts: &kept.contacts,
-        };
-        let renderer = Renderer {
-            site: &site,
-            i18n: &kept.i18n,
-            templates: templates.as_ref().unwrap_or(&kept.templates),
-            content_assets: &kept.content_assets,
-            shortcodes: &shortcodes,
-            serve: self.serve,
-            used_assets: Default::default(),
-            outdated: outdated.as_ref().unwrap_or(&kept.outdated),
-            // A page that shows photos builds everything (see below).
-            images: None,
-        };
+        let i18n: &I18n = strings_now.as_ref().map_or(&kept.i18n, |s| &s.i18n);
         let memory = MemoryOutput::default();
         // As a full build writes: a site under a sub-path gets the path in its addresses.
         let prefixed = Prefixed::new(&memory, &base_path(&site.config.base_url));
@@ -278,7 +324,114 @@ impl State {
             kept.page_sources.clone(),
             LinkIndex::new(&site.config.base_url),
         );
-        let fresh = renderer.render_pages(&ids, dates, &guard);
+        let mut extra: Vec<(String, String)> = Vec::new();
+        // The documents (PDFs and their short-link pages) of a language whose strings
+        // changed are made again; the PDF cache gives back, unchanged, every one whose
+        // Typst source (strings included) is the same.
+        let mut documents_now = None;
+        if let Some(now) = &strings_now {
+            let docs = &kept.document_inputs.sources;
+            let touched = docs
+                .iter()
+                .filter(|d| {
+                    site.config
+                        .language_index(&d.lang)
+                        .is_some_and(|l| now.affected.contains(&l))
+                })
+                .count();
+            if touched > 0 {
+                let pending = documents::Pending::default();
+                let problems = documents::run(
+                    &kept.document_inputs,
+                    &site,
+                    &kept.datasets,
+                    i18n,
+                    &guard,
+                    &pending,
+                );
+                if problems.iter().any(Diagnostic::is_error) {
+                    return Err(Ok("a document cannot be made with the new strings".into()));
+                }
+                // Pages that list the documents show their sizes and page counts.
+                if format!("{:?}", pending.wait()) != format!("{:?}", kept.documents.wait()) {
+                    for (id, record) in kept.records.iter().enumerate() {
+                        if record.deps.embeds.iter().any(|e| e == "documents") {
+                            why.entry(id).or_insert_with(|| {
+                                "it lists the documents, which changed".to_string()
+                            });
+                        }
+                    }
+                }
+                extra.push((
+                    format!("{} documents and their short links", docs.len()),
+                    format!("{touched} of them are in a language whose strings changed (unchanged PDFs come from the cache)"),
+                ));
+                documents_now = Some((pending, problems));
+            }
+        }
+        let ids: Vec<PageId> = why.keys().copied().collect();
+        let shortcodes = SiteShortcodes {
+            datasets: &kept.datasets,
+            language_codes: site.languages().iter().map(|l| l.code.clone()).collect(),
+            documents: documents_now.as_ref().map_or(&kept.documents, |(p, _)| p),
+            contacts: &kept.contacts,
+        };
+        let renderer = Renderer {
+            site: &site,
+            i18n,
+            templates: templates.as_ref().unwrap_or(&kept.templates),
+            content_assets: &kept.content_assets,
+            shortcodes: &shortcodes,
+            serve: self.serve,
+            used_assets: Default::default(),
+            outdated: outdated.as_ref().unwrap_or(&kept.outdated),
+            // A page that shows photos builds everything (see below).
+            images: None,
+        };
+        // Only templates changed: every page's Markdown is as the kept records have it.
+        let only_templates = templates_touched && changed.is_empty() && strings_now.is_none();
+        timer.step("documents and what to render");
+        let fresh = if only_templates {
+            renderer.render_pages_reusing(&ids, dates, &guard, &kept.records)
+        } else {
+            renderer.render_pages(&ids, dates, &guard)
+        };
+        timer.step(&format!("render {} pages", ids.len()));
+        // What else shows the strings: the language chooser (every language's), the 404
+        // pages, the feeds, the lists of terms and the statistics' downloads.
+        if let Some(now) = strings_now.as_ref().filter(|s| !s.affected.is_empty()) {
+            let rendered = RenderedSite {
+                renderer: &renderer,
+                dates,
+                records: &kept.records,
+            };
+            let mut problems = render::outputs::run_named(
+                &rendered,
+                &guard,
+                &["language chooser", "404 pages", "feeds"],
+            );
+            problems.extend(renderer.render_taxonomies(dates, &guard));
+            problems.extend(crate::build::write_datasets(
+                &kept.datasets,
+                &site,
+                i18n,
+                &guard,
+            ));
+            if !problems.is_empty() {
+                return Err(Ok(
+                    "the chooser, a 404 page, a feed, a list of terms or a download has problems with the new strings".into(),
+                ));
+            }
+            let codes: Vec<&str> = now
+                .affected
+                .iter()
+                .map(|&l| site.languages()[l].code.as_str())
+                .collect();
+            extra.push((
+                "the language chooser, the 404 pages, the feeds, the lists of terms and the statistics' downloads".into(),
+                format!("they show the interface strings of {}", codes.join(", ")),
+            ));
+        }
         if !front_changed.is_empty() {
             // Dates are in the sitemap.
             let sitemap = render::sitemap(&site).into_bytes();
@@ -307,7 +460,7 @@ impl State {
         }
         // The site's links are checked against every file written, which only a full build
         // has: a page whose links, headings or files beside it changed builds everything.
-        if !changed.is_empty()
+        if (!changed.is_empty() || strings_now.is_some())
             && !renderer
                 .used_assets
                 .lock()
@@ -336,19 +489,22 @@ impl State {
                 )));
             }
         }
-        // The search index of the pages as they are now.
-        let html: Vec<&str> = (0..site.pages.len())
-            .map(|id| match ids.iter().position(|&i| i == id) {
-                Some(at) => fresh[at].rendered.html.as_str(),
-                None => kept.records[id].rendered.html.as_str(),
-            })
-            .collect();
-        for file in render::outputs::search_files(&site, &html).files {
-            if guard
-                .put_from(&file.path, file.bytes, &file.source)
-                .is_err()
-            {
-                return Err(Ok("the search index could not be written".into()));
+        // The search index of the pages as they are now (a template shows nothing it reads).
+        if !only_templates {
+            // `ids` is sorted (the keys of `why`).
+            let html: Vec<&str> = (0..site.pages.len())
+                .map(|id| match ids.binary_search(&id) {
+                    Ok(at) => fresh[at].rendered.html.as_str(),
+                    Err(_) => kept.records[id].rendered.html.as_str(),
+                })
+                .collect();
+            for file in render::outputs::search_files(&site, &html).files {
+                if guard
+                    .put_from(&file.path, file.bytes, &file.source)
+                    .is_err()
+                {
+                    return Err(Ok("the search index could not be written".into()));
+                }
             }
         }
         let guard_problems = guard.into_problems(None);
@@ -360,6 +516,7 @@ impl State {
             ));
         }
         let files: Vec<(String, Vec<u8>)> = memory.into_files().into_iter().collect();
+        timer.step("search index and guard");
         // A template's own links and ids are checked only by a full build: pages whose
         // template changed must link and offer exactly what they did.
         if templates.is_some() {
@@ -402,10 +559,22 @@ impl State {
             remove_each(&mut problems, &lint(&kept.site, *id));
             problems.extend(lint(&site, *id));
         }
+        if let Some(now) = &strings_now {
+            remove_each(&mut problems, &kept.i18n_problems);
+            problems.extend(now.problems.iter().cloned());
+            // The menu's labels are message ids.
+            remove_each(&mut problems, &render::view::check_menus(&site, &kept.i18n));
+            problems.extend(render::view::check_menus(&site, &now.i18n));
+        }
+        if let Some((_, document_problems)) = &documents_now {
+            remove_each(&mut problems, &kept.document_problems);
+            problems.extend(document_problems.iter().cloned());
+        }
         let anchor_problems = render::check_anchors(&site, &kept.records);
         remove_each(&mut problems, &kept.anchor_problems);
         problems.extend(anchor_problems.iter().cloned());
         let mut problems = Diagnostics(problems);
+        timer.step("link facts, problems and anchors");
         problems.sort();
         if problems.has_errors() {
             return Err(Err(problems));
@@ -413,12 +582,23 @@ impl State {
         let rendered = why
             .into_iter()
             .map(|(id, why)| (site.pages[id].file.display().to_string(), why))
+            .chain(extra)
             .collect();
         if let Some(templates) = templates {
             kept.templates = templates;
         }
         if let Some(outdated) = outdated {
             kept.outdated = outdated;
+        }
+        if let Some(now) = strings_now {
+            kept.i18n = now.i18n;
+            kept.i18n_problems = now.problems;
+            kept.locales = now.locales;
+            kept.theme_locales = now.theme_locales;
+        }
+        if let Some((pending, document_problems)) = documents_now {
+            kept.documents = pending;
+            kept.document_problems = document_problems;
         }
         kept.site = Arc::new(site);
         kept.anchor_problems = anchor_problems;
@@ -610,9 +790,54 @@ impl State {
         Ok((after, dates_after, why))
     }
 
+    /// Reads the saved strings files again (`paths`, each one the last build read) and
+    /// loads every language's strings with them. A new, removed or shadowed file, or strings
+    /// with a mistake, build everything.
+    fn reload_strings(&self, root: &Path, paths: &[PathBuf]) -> Result<Strings, FullBuild> {
+        let mut locales = self.kept.locales.clone();
+        let mut theme_locales = self.kept.theme_locales.clone();
+        for path in paths {
+            let shown = path.display();
+            let Some((_, file)) = locales
+                .iter_mut()
+                .chain(theme_locales.iter_mut())
+                .find(|(_, f)| f.path == *path)
+            else {
+                return Err(format!(
+                    "{shown} is not a strings file the last build read (new, or replaced by the site's)"
+                ));
+            };
+            match load::read_text(root, path) {
+                Ok(new) => file.text = new.text,
+                Err(_) => return Err(format!("{shown} cannot be read (removed?)")),
+            }
+        }
+        let config = &self.kept.site.config;
+        let (i18n, problems) = I18n::load_with_theme(config, &theme_locales, &locales);
+        if problems.has_errors() {
+            return Err("the interface strings have a mistake".into());
+        }
+        let before = string_signatures(config, &self.kept.theme_locales, &self.kept.locales);
+        let after = string_signatures(config, &theme_locales, &locales);
+        let affected = (0..config.languages.len())
+            .filter(|&l| before[l] != after[l])
+            .collect();
+        Ok(Strings {
+            locales,
+            theme_locales,
+            i18n: Arc::new(i18n),
+            problems: problems.0,
+            affected,
+        })
+    }
+
     /// Loads the theme's templates again: the new templates, and the names of those whose
     /// output can differ (those that changed and those that extend, include or import them).
-    fn reload_templates(&self, root: &Path) -> Result<(Templates, BTreeSet<String>), FullBuild> {
+    fn reload_templates(
+        &self,
+        root: &Path,
+        i18n: Arc<I18n>,
+    ) -> Result<(Templates, BTreeSet<String>), FullBuild> {
         let config = &self.kept.site.config;
         let theme =
             Theme::load(root, &config.theme).map_err(|_| "the theme cannot be read".to_string())?;
@@ -625,7 +850,7 @@ impl State {
             &files,
             &config.theme_dir().join("templates"),
             self.kept.site.clone(),
-            self.kept.i18n.clone(),
+            i18n,
             self.kept.asset_map.clone(),
         )
         .map_err(|_| "a template has a mistake".to_string())?;
@@ -664,6 +889,113 @@ impl State {
         }
         Ok((templates, affected))
     }
+}
+
+/// With [`DEBUG_VAR`] set: how long each step of an incremental rebuild took, wall and CPU.
+struct Timer {
+    enabled: bool,
+    last: std::time::Instant,
+    last_cpu: Option<f64>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: debugging(),
+            last: std::time::Instant::now(),
+            last_cpu: crate::build::cpu_seconds(),
+        }
+    }
+    fn step(&mut self, name: &str) {
+        if !self.enabled {
+            return;
+        }
+        let cpu = crate::build::cpu_seconds();
+        let used = match (cpu, self.last_cpu) {
+            (Some(now), Some(before)) => format!(", CPU {:.3} s", now - before),
+            _ => String::new(),
+        };
+        eprintln!(
+            "ponte: incremental: {name}: {:.3} s{used}",
+            self.last.elapsed().as_secs_f64()
+        );
+        self.last = std::time::Instant::now();
+        self.last_cpu = cpu;
+    }
+}
+
+/// The interface strings after an edit of `.ftl` files.
+struct Strings {
+    locales: Vec<(String, load::SourceFile)>,
+    theme_locales: Vec<(String, load::SourceFile)>,
+    i18n: Arc<I18n>,
+    problems: Vec<Diagnostic>,
+    /// The languages in which some message now reads differently.
+    affected: BTreeSet<LangId>,
+}
+
+/// For each language, everything that decides how its messages read: its own messages and
+/// terms (the theme's, then the site's replacing them), and the default language's messages
+/// it can fall back on — those it lacks, and those of its own that can fail to format
+/// (they have placeables); when one of those refers to another message or a term, the
+/// default language's whole strings. Two signatures are equal only if every message of the
+/// language reads the same.
+fn string_signatures(
+    config: &crate::config::Config,
+    theme: &[(String, load::SourceFile)],
+    site: &[(String, load::SourceFile)],
+) -> Vec<String> {
+    use fluent_syntax::ast::Entry;
+    let entries = |code: &str| -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        for (_, file) in theme.iter().chain(site).filter(|(l, _)| l == code) {
+            let resource = match fluent_syntax::parser::parse(file.text.as_str()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            for entry in &resource.body {
+                match entry {
+                    // Without their comments, which show nowhere.
+                    Entry::Message(m) => {
+                        let shown = format!("{:?}{:?}", m.value, m.attributes);
+                        map.insert(m.id.name.to_string(), shown);
+                    }
+                    Entry::Term(t) => {
+                        let shown = format!("{:?}{:?}", t.value, t.attributes);
+                        map.insert(format!("-{}", t.id.name), shown);
+                    }
+                    // Comments change nothing shown; junk is a mistake, which builds all.
+                    _ => {}
+                }
+            }
+        }
+        map
+    };
+    let default = entries(&config.default_lang().code);
+    config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, language)| {
+            if l == config.default_language {
+                return format!("{default:?}");
+            }
+            let own = entries(&language.code);
+            let falls_back: BTreeMap<&String, &String> = default
+                .iter()
+                .filter(|(id, _)| !id.starts_with('-'))
+                .filter(|(id, _)| own.get(*id).is_none_or(|mine| mine.contains("Placeable")))
+                .collect();
+            let refers = falls_back
+                .values()
+                .any(|t| t.contains("MessageReference") || t.contains("TermReference"));
+            if refers {
+                format!("{own:?}{default:?}")
+            } else {
+                format!("{own:?}{falls_back:?}")
+            }
+        })
+        .collect()
 }
 
 /// What a page is, beside what it shows: where it comes from and where it goes.
@@ -832,6 +1164,68 @@ mod tests {
         )));
         assert!(!is_template(Path::new("locales/en/main.ftl")));
         assert!(!is_template(Path::new("themes/default")));
+    }
+
+    #[test]
+    fn a_default_language_edit_reaches_the_languages_that_fall_back_on_it() {
+        let config = crate::config::Config::parse(
+            Path::new("ponte.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"it\"\nname = \"Italiano\"\n[[languages]]\ncode = \"el\"\nname = \"Ελληνικά\"\n",
+        )
+        .unwrap_or_else(|_| unreachable!());
+        let files = |en: &str, it: &str, el: &str| -> Vec<(String, load::SourceFile)> {
+            [("en", en), ("it", it), ("el", el)]
+                .iter()
+                .map(|(l, text)| {
+                    let file = load::SourceFile {
+                        path: PathBuf::from(format!("locales/{l}/main.ftl")),
+                        text: text.to_string(),
+                    };
+                    (l.to_string(), file)
+                })
+                .collect()
+        };
+        let it = "title = Titolo\ncount = { $n } pagine\n";
+        // Greek lacks `title`: it shows the English one.
+        let el = "count = { $n } σελίδες\n";
+        let before = string_signatures(
+            &config,
+            &[],
+            &files("title = Title\ncount = { $n } pages\n", it, el),
+        );
+        let changed = |en: &str, it: &str, el: &str| -> Vec<bool> {
+            let after = string_signatures(&config, &[], &files(en, it, el));
+            before.iter().zip(&after).map(|(a, b)| a != b).collect()
+        };
+        // The English title: English, and Greek, which falls back on it.
+        assert_eq!(
+            changed("title = New\ncount = { $n } pages\n", it, el),
+            [true, false, true]
+        );
+        // A message with a placeable can fail to format and fall back: every language.
+        assert_eq!(
+            changed("title = Title\ncount = { $n } items\n", it, el),
+            [true, true, true]
+        );
+        // An Italian edit is Italian only.
+        assert_eq!(
+            changed(
+                "title = Title\ncount = { $n } pages\n",
+                "title = Nuovo\ncount = { $n } pagine\n",
+                el
+            ),
+            [false, true, false]
+        );
+        // A message added in English that no page can show yet still reaches Greek and
+        // Italian, which lack it; nothing changes for a comment.
+        assert_eq!(
+            changed("title = Title\ncount = { $n } pages\nnew = New\n", it, el),
+            [true, true, true]
+        );
+        assert_eq!(
+            changed("title = Title\n\n# a note\ncount = { $n } pages\n", it, el),
+            [false, false, false]
+        );
     }
 
     #[test]
