@@ -117,12 +117,7 @@ fn the_design_gives_one_navigation_and_results_read_as_key_figures() {
             "{lang}"
         );
         assert!(!html.contains("stats-folded"), "{lang}: a fold in a fold");
-        for id in [
-            "beneficiaries",
-            "employment",
-            "courses",
-            "survey-final-services",
-        ] {
+        for id in ["employment", "courses", "survey-final-services"] {
             assert_eq!(
                 html.matches(&format!("id=\"stats-{id}\"")).count(),
                 1,
