@@ -422,7 +422,11 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
             let value = tok.number.map(|(v, _)| v).or_else(|| {
                 w.numbers
                     .iter()
-                    .find(|(_, word)| *word == tok.text)
+                    // The last byte first: most words end unlike every number word, and
+                    // this runs for every word of every page.
+                    .find(|(_, word)| {
+                        word.as_bytes().last() == tok.text.as_bytes().last() && *word == tok.text
+                    })
                     .map(|(v, _)| f64::from(*v))
             });
             // 1. A small number next to a word for people.
@@ -509,8 +513,8 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
                 }
             }
             // 5. A universal statement on a page with a table that hides a cell.
-            let each = w.each.contains(&tok.text.as_str());
-            if hides && (each || w.all.contains(&tok.text.as_str())) {
+            let each = hides && w.each.contains(&tok.text.as_str());
+            if each || (hides && w.all.contains(&tok.text.as_str())) {
                 let person =
                     (i + 1..(i + 4).min(toks.len())).find(|&k| is_people(&toks[k]) && joined(i, k));
                 // "each woman" counts only when it is about what she answered.
