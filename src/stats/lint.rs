@@ -15,6 +15,7 @@
 //! A line containing a phrase of `[stats] allow` (compared without case) is not reported. The
 //! warnings never say which cell is hidden nor why.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -235,10 +236,11 @@ fn words(lang: &str) -> &'static Words {
 
 /// A word or number of the text, lowercased, with its byte range in the page source.
 #[derive(Debug)]
-struct Token {
+struct Token<'a> {
     start: usize,
     end: usize,
-    text: String,
+    /// Lower case (borrowed from the text when it is already).
+    text: Cow<'a, str>,
     /// The value when the token is a number (`93,3` and `93.3` are 93.3); `decimals` typed.
     number: Option<(f64, usize)>,
     /// A `%` follows (spaces allowed).
@@ -279,7 +281,7 @@ fn prose(body: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| body.to_string())
 }
 
-fn tokens(text: &str, base: usize) -> Vec<Token> {
+fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut out: Vec<Token> = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -330,7 +332,11 @@ fn tokens(text: &str, base: usize) -> Vec<Token> {
         out.push(Token {
             start: base + start,
             end: base + end,
-            text: word.to_lowercase(),
+            text: if word.chars().all(|c| c.to_lowercase().eq([c])) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.to_lowercase())
+            },
             number,
             percent: false,
         });
@@ -379,7 +385,8 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
             .iter()
             .any(|id| datasets.get(id).is_some_and(|d| d.has_suppressed()));
         let w = words(page.lang);
-        let toks = tokens(&prose(body), page.body_offset);
+        let prose = prose(body);
+        let toks = tokens(&prose, page.body_offset);
         let is_people =
             |t: &Token| t.number.is_none() && w.people.iter().any(|s| t.text.starts_with(s));
         // People, not a group of them ("two groups of women" is not "two women").
@@ -422,7 +429,11 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
             let value = tok.number.map(|(v, _)| v).or_else(|| {
                 w.numbers
                     .iter()
-                    .find(|(_, word)| *word == tok.text)
+                    // The last byte first: most words end unlike every number word, and
+                    // this runs for every word of every page.
+                    .find(|(_, word)| {
+                        word.as_bytes().last() == tok.text.as_bytes().last() && *word == tok.text
+                    })
                     .map(|(v, _)| f64::from(*v))
             });
             // 1. A small number next to a word for people.
@@ -445,7 +456,7 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
             if let (Some((n, 0)), false) = (tok.number, tok.percent) {
                 let mut k = i + 1;
                 let mut linked = false;
-                while k < toks.len() && k <= i + 3 && w.of.contains(&toks[k].text.as_str()) {
+                while k < toks.len() && k <= i + 3 && w.of.contains(&&*toks[k].text) {
                     linked = true;
                     k += 1;
                 }
@@ -509,8 +520,8 @@ pub fn lint(pages: &[PageText<'_>], datasets: &Datasets, config: &StatsConfig) -
                 }
             }
             // 5. A universal statement on a page with a table that hides a cell.
-            let each = w.each.contains(&tok.text.as_str());
-            if hides && (each || w.all.contains(&tok.text.as_str())) {
+            let each = hides && w.each.contains(&&*tok.text);
+            if each || (hides && w.all.contains(&&*tok.text)) {
                 let person =
                     (i + 1..(i + 4).min(toks.len())).find(|&k| is_people(&toks[k]) && joined(i, k));
                 // "each woman" counts only when it is about what she answered.
@@ -565,10 +576,7 @@ mod tests {
     #[test]
     fn tokens_read_numbers_decimals_and_percent_signs() {
         let t = tokens("Il 93,3 % delle 14 donne", 0);
-        let n: Vec<_> = t
-            .iter()
-            .map(|t| (t.text.as_str(), t.number, t.percent))
-            .collect();
+        let n: Vec<_> = t.iter().map(|t| (&*t.text, t.number, t.percent)).collect();
         assert_eq!(n[1], ("93,3", Some((93.3, 1)), true));
         assert_eq!(n[3], ("14", Some((14.0, 0)), false));
     }
