@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
 use crate::markdown::Heading;
 use crate::output::Output;
-use crate::site::{PageId, PageKey, Site};
+use crate::site::{LangId, PageId, PageKey, Site};
 
 /// A page's rendered Markdown body (without the theme's templates), its table of contents
 /// and its words for the search index.
@@ -223,10 +223,16 @@ fn search_index(rs: &RenderedSite) -> Made {
 /// The search index of every language from each page's rendered Markdown (`html`, by
 /// [`PageId`]); `ponte serve` calls it after rendering a few pages again.
 pub fn search_files(site: &Site, html: &[&str]) -> Made {
+    search_files_where(site, html, |_| true)
+}
+
+/// [`search_files`] of the languages `keep` says (a language's index reads only its pages).
+pub fn search_files_where(site: &Site, html: &[&str], keep: impl Fn(LangId) -> bool) -> Made {
     let documents: Vec<crate::search::Document> = site
         .pages
         .iter()
         .zip(html)
+        .filter(|(page, _)| keep(page.lang))
         .map(|(page, html)| crate::search::Document {
             lang: &site.languages()[page.lang].code,
             url: &page.path,

@@ -489,7 +489,8 @@ impl State {
                 )));
             }
         }
-        // The search index of the pages as they are now (a template shows nothing it reads).
+        // The search index of the pages as they are now (a template shows nothing it reads),
+        // of the languages of the pages rendered again.
         if !only_templates {
             // `ids` is sorted (the keys of `why`).
             let html: Vec<&str> = (0..site.pages.len())
@@ -498,7 +499,10 @@ impl State {
                     Err(_) => kept.records[id].rendered.html.as_str(),
                 })
                 .collect();
-            for file in render::outputs::search_files(&site, &html).files {
+            // Only the languages of the pages rendered again can have a new index.
+            let langs: BTreeSet<LangId> = ids.iter().map(|&id| site.pages[id].lang).collect();
+            let made = render::outputs::search_files_where(&site, &html, |l| langs.contains(&l));
+            for file in made.files {
                 if guard
                     .put_from(&file.path, file.bytes, &file.source)
                     .is_err()
