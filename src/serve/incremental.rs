@@ -24,7 +24,9 @@
 //!
 //! Pages rendered again must keep their links and headings (the full build's link check
 //! reads them), and must not add files beside them. Anything else (statistics, assets,
-//! configuration, leaflets, a page printed in a report) builds everything.
+//! configuration, leaflets) builds everything. A page printed in a report is rendered like
+//! any other, and the update asks for a full build after it ([`Update::full_after`]) to make
+//! the report again.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -75,6 +77,9 @@ pub struct Update {
     pub files: Vec<(String, Vec<u8>)>,
     /// The pages rendered again, with why.
     pub rendered: Vec<(String, String)>,
+    /// Why a full build must follow (a page printed in a report changed: the pages are
+    /// served at once, the report's PDFs a moment later, by that build).
+    pub full_after: Option<FullBuild>,
 }
 
 /// Why a change needs a full build.
@@ -120,6 +125,7 @@ impl State {
         let mut templates_touched = false;
         // The interface strings files (`.ftl`) saved.
         let mut strings: Vec<PathBuf> = Vec::new();
+        let mut full_after = None;
         for path in paths {
             let shown = path.display();
             let change = classify(path);
@@ -157,7 +163,7 @@ impl State {
                 continue;
             }
             if self.kept.report_pages.contains(&page.key.0) {
-                return Err(Ok(format!("{shown} is printed in a report")));
+                full_after.get_or_insert_with(|| format!("{shown} is printed in a report"));
             }
             let front = &page.source[..page.body_offset];
             let same_front = text.starts_with(front)
@@ -286,6 +292,7 @@ impl State {
                 Update {
                     files: Vec::new(),
                     rendered: Vec::new(),
+                    full_after,
                 },
                 Diagnostics(self.kept.problems.0.clone()),
             ));
@@ -607,7 +614,14 @@ impl State {
         kept.site = Arc::new(site);
         kept.anchor_problems = anchor_problems;
         kept.problems = Diagnostics(problems.0.clone());
-        Ok((Update { files, rendered }, problems))
+        Ok((
+            Update {
+                files,
+                rendered,
+                full_after,
+            },
+            problems,
+        ))
     }
 
     /// The "outdated translation" banners of the changed pages and their translations, as

@@ -246,6 +246,15 @@ fn written_since(root: &std::path::Path, paths: &[PathBuf], since: std::time::Sy
 }
 
 /// Seconds since 1970 (any nonzero number that grows would do).
+/// Whether `a` and `b` serve the same pages (HTML files), whatever their other files.
+fn same_pages(a: &Snapshot, b: &Snapshot) -> bool {
+    let pages = |s: &Snapshot| s.files.keys().filter(|p| p.ends_with(".html")).count();
+    pages(a) == pages(b)
+        && a.files.iter().filter(|(p, _)| p.ends_with(".html")).all(|(path, file)| {
+            b.files.get(path).is_some_and(|other| other.bytes == file.bytes)
+        })
+}
+
 fn first_generation() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -261,10 +270,21 @@ impl Builder {
         };
         let start = Instant::now();
         let served = self.state.snapshot();
+        // Whether the pages are served already and only documents can still change.
+        let mut documents_only = false;
         if let (Some(state), Some(served)) = (self.incremental.as_mut(), served) {
             match state.update(&self.options.root, paths, &served.files) {
-                Ok((update, problems)) => {
-                    return self.publish_update(&what, start, update, problems)
+                Ok((mut update, problems)) => {
+                    let Some(reason) = update.full_after.take() else {
+                        return self.publish_update(&what, start, update, problems);
+                    };
+                    // The pages first, so that the edit shows at once; then everything,
+                    // for the documents that print them.
+                    self.publish_update(&what, start, update, problems);
+                    if self.debug {
+                        eprintln!("ponte: incremental: building everything next: {reason}");
+                    }
+                    documents_only = true;
                 }
                 Err(Ok(reason)) => {
                     if self.debug {
@@ -314,14 +334,25 @@ impl Builder {
                 let generation = previous
                     .as_ref()
                     .map_or(self.first_generation, |s| s.generation + 1);
-                let snapshot = Arc::new(Snapshot::new(generation, memory.into_files()));
+                let mut snapshot = Snapshot::new(generation, memory.into_files());
                 let css_only = change == Change::Style && previous.is_some();
+                // When the pages were served already, browsers reload only if a page
+                // changed (a listing shows a document's new size, say); otherwise the
+                // pages keep their generation, so that none of them reloads later either.
+                let quiet = documents_only
+                    && previous.as_ref().is_some_and(|p| same_pages(p, &snapshot));
+                if let (true, Some(previous)) = (quiet, &previous) {
+                    snapshot.generation = previous.generation;
+                }
+                let snapshot = Arc::new(snapshot);
                 drop(previous);
                 let sheets = snapshot.stylesheets();
                 self.replace(snapshot);
                 let took = report::seconds(start.elapsed().as_secs_f64());
                 self.print_warnings(&summary.warnings);
-                if css_only {
+                if quiet {
+                    eprintln!("ponte: documents made again in {took}");
+                } else if css_only {
                     self.state.hub.broadcast(&Event::Css(generation, sheets));
                     eprintln!("ponte: {what}rebuilt in {took}; stylesheets swapped");
                 } else {
