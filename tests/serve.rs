@@ -1014,6 +1014,90 @@ fn built_files(site: &SiteTest) -> Vec<String> {
     files
 }
 
+/// A page printed in a report is served with the edit at once (rendered incrementally), and
+/// the report's PDF follows a moment later, the same as a full build makes it.
+#[test]
+fn serve_shows_a_report_page_at_once_and_makes_the_report_after() {
+    let site = SiteTest::fixture("documents");
+    for rel in [
+        "themes/default/documents",
+        "themes/default/fonts",
+        "themes/default/locales/en",
+        "themes/default/static/eu-emblem.svg",
+    ] {
+        site.copy_from_repo(rel);
+    }
+    site.write(
+        "content/story.en.md",
+        "+++\ntitle = \"Our story\"\n+++\nThe first chapter.\n",
+    );
+    site.write(
+        "templates-public/report.en.toml",
+        "id = \"report\"\nkind = \"report\"\ntitle = \"The report\"\nupdated = 2021-09-20\npages = [\"@/story.md\"]\n",
+    );
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ponte"));
+    command.env("PONTE_DEBUG_INCREMENTAL", "1");
+    let server = Server::run(command, &site, &["--port", "0"], &[]);
+    let events = server.events();
+    let pdf = "/en/documents/report.pdf";
+    let before = server.get(pdf);
+    assert_eq!(before.status, 200, "{}", server.stderr());
+
+    save(
+        &site,
+        "content/story.en.md",
+        "The first chapter.",
+        "The first chapter, edited.",
+    );
+    events.expect("reload");
+    assert!(server
+        .get("/en/story/")
+        .text()
+        .contains("The first chapter, edited."));
+    // The page came from an incremental update, not from the full build.
+    let stderr = server.stderr();
+    assert!(
+        stderr.contains("rendered content/story.en.md again: its body changed"),
+        "{stderr}"
+    );
+    // The report follows.
+    let waited = std::time::Instant::now();
+    let after = loop {
+        let now = server.get(pdf);
+        if now.body != before.body {
+            break now;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(60),
+            "the report was not made again:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        server
+            .stderr()
+            .contains("building everything next: content/story.en.md is printed in a report"),
+        "{}",
+        server.stderr()
+    );
+    // The new report prints the edit (its text is compressed: pdftotext reads it).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, &after.body).unwrap();
+    match Command::new("pdftotext").arg(&file).arg("-").output() {
+        Ok(text) if text.status.success() => {
+            let text = String::from_utf8_lossy(&text.stdout);
+            assert!(text.contains("The first chapter, edited."), "{text}");
+        }
+        _ if std::env::var_os("CI").is_some() => panic!("pdftotext (poppler-utils) is missing"),
+        _ => support::skip(
+            "serve_shows_a_report_page_at_once_and_makes_the_report_after: the report's text \
+             is not read: needs pdftotext (poppler-utils)",
+        ),
+    }
+}
+
 /// Property: after any sequence of edits, what the long-running preview serves (rebuilt
 /// incrementally where it can) is byte for byte what a preview started afresh on the same
 /// files serves.

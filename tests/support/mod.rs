@@ -107,6 +107,24 @@ impl SiteTest {
         self
     }
 
+    /// Copies the repository's file or folder `rel` (a folder's files, not its subfolders)
+    /// to the same place in this site: the real theme's documents, fonts or strings, say.
+    pub fn copy_from_repo(&self, rel: &str) -> &SiteTest {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+        if from.is_file() {
+            self.write(rel, std::fs::read(&from).unwrap());
+            return self;
+        }
+        for entry in std::fs::read_dir(&from).unwrap_or_else(|e| panic!("{rel}: {e}")) {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                self.write(&format!("{rel}/{name}"), std::fs::read(entry.path()).unwrap());
+            }
+        }
+        self
+    }
+
     pub fn read_source(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root().join(rel)).unwrap()
     }
