@@ -85,7 +85,8 @@ fn each_document_is_one_card_with_one_download_and_the_other_languages_sized() {
         "{html}"
     );
     // The facts line holds what the button does not say: pages, date, licence, short link.
-    for shown_by_the_button in ["<dt>Γλώσσα</dt>", "<dt>Μορφή</dt>", "<dt>Μέγεθος</dt>"] {
+    for shown_by_the_button in ["<dt>Γλώσσα</dt>", "<dt>Μορφή</dt>", "<dt>Μέγεθος</dt>"]
+    {
         assert!(!html.contains(shown_by_the_button), "{shown_by_the_button}");
     }
     assert_eq!(html.matches("<dt>Σύντομος σύνδεσμος</dt>").count(), 4);

@@ -436,7 +436,9 @@ fn pdf_meta(rel: &str, bytes: &[u8]) -> PdfMeta {
         .and_then(|id| doc.get_object(id).ok())
         .and_then(|o| o.as_stream().ok())
         .map(|s| {
-            let bytes = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            let bytes = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
             String::from_utf8_lossy(&bytes).into_owned()
         })
         .unwrap_or_else(|| panic!("{rel} has no XMP metadata"));

@@ -147,7 +147,11 @@ impl Listing {
                 let _ = writeln!(
                     html,
                     "<div><dt{}>{}</dt><dd>{value}</dd></div>",
-                    if shown { "" } else { " class=\"visually-hidden\"" },
+                    if shown {
+                        ""
+                    } else {
+                        " class=\"visually-hidden\""
+                    },
                     esc(&t(label))
                 );
             };
