@@ -1,6 +1,6 @@
-//! The repository listing through the real binary: one card per document, one download
-//! button, the other languages with their sizes, and a short link in the page's language
-//! that leads to that language's file.
+//! The repository listing through the real binary: one compact card per document, one
+//! download button, the other languages folded with their sizes, and a short link in the
+//! page's language that leads to that language's file.
 mod support;
 
 use std::path::Path;
@@ -72,7 +72,24 @@ fn each_document_is_one_card_with_one_download_and_the_other_languages_sized() {
     assert!(html.contains(&format!(
         "<li><a href=\"/bg/leaflets/hello.pdf\" hreflang=\"bg\" type=\"application/pdf\" lang=\"bg\">Български</a> <span class=\"doc-card__size\">PDF, {bg_kb} KB</span></li>"
     )), "{html}");
-    assert!(html.contains("class=\"doc-card__others\""));
+    // The other languages are folded, one disclosure per card that has any, its summary
+    // counting them: the leaflet (bg, ar), the survey (en, ar), the talk (en); the partners'
+    // deck is only in English.
+    assert_eq!(
+        html.matches("<details class=\"doc-card__others\">").count(),
+        3,
+        "{html}"
+    );
+    assert!(
+        html.contains("<summary id=\"document-hello-others\">Άλλες γλώσσες (3)</summary>"),
+        "{html}"
+    );
+    // The facts line holds what the button does not say: pages, date, licence, short link.
+    for shown_by_the_button in ["<dt>Γλώσσα</dt>", "<dt>Μορφή</dt>", "<dt>Μέγεθος</dt>"]
+    {
+        assert!(!html.contains(shown_by_the_button), "{shown_by_the_button}");
+    }
+    assert_eq!(html.matches("<dt>Σύντομος σύνδεσμος</dt>").count(), 4);
     // The Greek version is not listed again among the others.
     let hello = &html[html.find("id=\"document-hello\"").unwrap()..];
     let hello = &hello[..hello.find("</article>").unwrap()];

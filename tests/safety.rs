@@ -404,3 +404,187 @@ fn the_language_chooser_has_the_funding_statement_and_disclaimer_in_every_langua
         );
     }
 }
+
+/// A PDF's own metadata, what a browser tab, a download list or a viewer's recent files show:
+/// its Info Title, Subject and Keywords, and its XMP packet (dc:title, dc:description…).
+struct PdfMeta {
+    title: String,
+    subject: String,
+    keywords: String,
+    xmp: String,
+}
+
+fn pdf_meta(rel: &str, bytes: &[u8]) -> PdfMeta {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap_or_else(|e| panic!("{rel} has no Info dictionary: {e}"));
+    let text = |key: &[u8]| {
+        info.get(key)
+            .ok()
+            .map(|o| lopdf::decode_text_string(o).unwrap_or_else(|e| panic!("{rel}: {e}")))
+            .unwrap_or_default()
+    };
+    let xmp = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Metadata").ok())
+        .and_then(|o| o.as_reference().ok())
+        .and_then(|id| doc.get_object(id).ok())
+        .and_then(|o| o.as_stream().ok())
+        .map(|s| {
+            let bytes = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+        .unwrap_or_else(|| panic!("{rel} has no XMP metadata"));
+    PdfMeta {
+        title: text(b"Title"),
+        subject: text(b"Subject"),
+        keywords: text(b"Keywords"),
+        xmp,
+    }
+}
+
+/// Every PDF the site publishes, by path.
+fn pdfs(site: &SiteTest) -> Vec<(String, Vec<u8>)> {
+    SiteTest::tree(&site.public())
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".pdf"))
+        .collect()
+}
+
+/// The `title` (or another key) of a document source, from its TOML or front matter.
+fn source_value(site: &SiteTest, rel_pdf: &str, key: &str) -> Option<String> {
+    // en/leaflets/employers.pdf ← content/leaflets/employers.en.md;
+    // en/documents/pip.pdf ← templates-public/pip.en.toml (or .md).
+    let (lang, rest) = rel_pdf.split_once('/').unwrap();
+    let (dir, file) = rest.split_once('/').unwrap();
+    let name = file.trim_end_matches(".pdf");
+    let candidates = match dir {
+        "leaflets" => vec![format!("content/leaflets/{name}.{lang}.md")],
+        _ => vec![
+            format!("templates-public/{name}.{lang}.toml"),
+            format!("templates-public/{name}.{lang}.md"),
+        ],
+    };
+    let source = candidates
+        .iter()
+        .find(|c| site.root().join(c).is_file())
+        .map(|c| site.read_source(c))
+        .unwrap_or_else(|| panic!("no source for {rel_pdf}"));
+    source
+        .lines()
+        .find(|l| l.starts_with(&format!("{key} =")))
+        .map(|line| {
+            let table: toml::Table = toml::from_str(line).unwrap();
+            table[key].as_str().unwrap().to_string()
+        })
+}
+
+#[test]
+fn discreet_titles_keep_every_pdfs_own_metadata_neutral_in_every_language() {
+    let site = SiteTest::default_site();
+    assert!(site
+        .read_source("ponte.toml")
+        .contains("discreet_titles = true"));
+    site.build().assert_ok();
+    let pdfs = pdfs(&site);
+    let mut langs = std::collections::BTreeSet::new();
+    let mut named_in_title = 0;
+    for (rel, bytes) in &pdfs {
+        let lang = rel.split('/').next().unwrap();
+        langs.insert(lang.to_string());
+        // The published file name (what a download list shows) names no subject either.
+        assert!(names_trafficking(rel).is_none(), "{rel}");
+        let meta = pdf_meta(rel, bytes);
+        // PDF/UA needs a title: the neutral site name is in every one.
+        let site_name = {
+            let ftl = site.read_source(&format!("locales/{lang}/main.ftl"));
+            let line = ftl
+                .lines()
+                .find(|l| l.starts_with("site-title-discreet ="))
+                .unwrap()
+                .to_string();
+            line.split_once('=').unwrap().1.trim().to_string()
+        };
+        assert!(meta.title.ends_with(&site_name), "{rel}: {}", meta.title);
+        for (what, text) in [
+            ("Title", &meta.title),
+            ("Subject", &meta.subject),
+            ("Keywords", &meta.keywords),
+            ("XMP", &meta.xmp),
+        ] {
+            if let Some(word) = names_trafficking(text) {
+                panic!("{rel}: `{word}` in its {what}: {text}");
+            }
+        }
+        let xmp_text = meta
+            .xmp
+            .replace("&apos;", "'")
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        assert!(
+            xmp_text.contains(&meta.title),
+            "{rel}: XMP title differs from {}:\n{}",
+            meta.title,
+            meta.xmp
+        );
+        // The document's own title is the visible heading; where it names the subject the
+        // metadata uses the neutral name instead.
+        let title = source_value(&site, rel, "title").unwrap();
+        if names_trafficking(&title).is_some() {
+            named_in_title += 1;
+            assert!(!meta.title.contains(&title), "{rel}");
+        }
+    }
+    assert_eq!(
+        langs.into_iter().collect::<Vec<_>>(),
+        ["bg", "el", "en", "es", "fr", "it"]
+    );
+    assert!(pdfs.len() >= 48, "{} PDFs", pdfs.len());
+    // The leaflet for employers and the slides name it in their title, in all six languages.
+    assert!(named_in_title >= 12, "{named_in_title}");
+    // Every short link (/d/ID/ and /d/ID/LANG/) names no subject either.
+    for rel in SiteTest::tree(&site.public()).keys() {
+        if rel.starts_with("d/") {
+            assert!(names_trafficking(rel).is_none(), "{rel}");
+        }
+    }
+}
+
+#[test]
+fn without_discreet_titles_each_pdf_carries_its_real_title() {
+    let site = SiteTest::default_site();
+    site.edit(
+        "ponte.toml",
+        "discreet_titles = true",
+        "discreet_titles = false",
+    );
+    site.build().assert_ok();
+    let pdfs = pdfs(&site);
+    assert!(pdfs.len() >= 48, "{} PDFs", pdfs.len());
+    let mut named = 0;
+    for (rel, bytes) in &pdfs {
+        let meta = pdf_meta(rel, bytes);
+        let title = source_value(&site, rel, "title").unwrap();
+        assert_eq!(meta.title, title, "{rel}");
+        if let Some(description) = source_value(&site, rel, "description") {
+            assert_eq!(meta.subject, description, "{rel}");
+        }
+        named += usize::from(names_trafficking(&meta.title).is_some());
+    }
+    assert!(named >= 12, "{named}");
+    let short = site.output("d/leaflet-employers/el/index.html");
+    assert!(
+        short.contains("<title>Ένα κρυμμένο δυναμικό: πρόσληψη γυναικών"),
+        "{short}"
+    );
+}

@@ -20,6 +20,8 @@ pub struct Published {
     pub id: String,
     pub lang: LangId,
     pub title: String,
+    /// The neutral name for `<title>` under `[safety] discreet_titles`, if the title is not.
+    pub discreet_title: Option<String>,
     pub description: String,
     /// URL path, `/en/documents/pip.pdf`.
     pub path: String,
@@ -87,10 +89,11 @@ impl Listing {
             .unwrap_or(0)
     }
 
-    /// The listing in `lang`, as HTML: one card per document (`doc-card`) with its title,
-    /// language, format, size and one download button for the version in `lang` (else the
-    /// default language's), its short link in that language (`/d/ID/LANG/`, the one the PDF
-    /// prints), and the other languages' versions with their sizes.
+    /// The listing in `lang`, as HTML: one card per document (`doc-card`) with its title, its
+    /// description, one download button for the version in `lang` (else the default
+    /// language's) that names its format, size and language, one wrapping line of facts
+    /// (pages, date, licence, and the short link in that language, `/d/ID/LANG/`, the one the
+    /// PDF prints), and the other languages' versions with their sizes in a `<details>`.
     pub fn html(&self, i18n: &I18n, lang: LangId) -> String {
         let languages = &self.languages;
         let t = |id: &str| i18n.text(lang, id);
@@ -116,50 +119,7 @@ impl Listing {
                 );
             }
             let size = self.size(i18n, lang, doc.size);
-            // Language, format, pages, size, date, licence: each a labelled fact.
-            html.push_str("<dl class=\"doc-card__meta\">\n");
-            let mut fact = |label: &str, value: &str| {
-                let _ = writeln!(
-                    html,
-                    "<div><dt>{}</dt><dd>{value}</dd></div>",
-                    esc(&t(label))
-                );
-            };
-            fact(
-                "documents-language",
-                &format!(
-                    "<span{}>{}</span>",
-                    lang_attrs(&own.code, own.direction, true),
-                    esc(&own.name)
-                ),
-            );
-            fact("documents-format", &esc(&doc.format));
-            if let Some(pages) = doc.pages {
-                fact("documents-pages", &i18n.number(lang, pages as f64, 0));
-            }
-            fact("documents-size", &esc(&size));
-            if let Some(updated) = &doc.updated {
-                fact(
-                    "documents-last-updated",
-                    &format!(
-                        "<time datetime=\"{}\">{}</time>",
-                        esc(updated),
-                        esc(&i18n.date(lang, updated))
-                    ),
-                );
-            }
-            fact("documents-licence-label", &esc(&doc.licence));
-            let short = format!("/d/{}/{}/", doc.id, own.code);
-            fact(
-                "documents-short-link-label",
-                &format!(
-                    "<a href=\"{}\">{}{}</a>",
-                    href(&short),
-                    esc(&self.host_path),
-                    esc(&short)
-                ),
-            );
-            html.push_str("</dl>\n");
+            // The one download button names the format, the size and the language.
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("format", doc.format.clone());
             args.set("size", size);
@@ -174,18 +134,62 @@ impl Listing {
             );
             let _ = writeln!(
                 html,
-                "<p><a class=\"doc-card__download\" href=\"{}\" hreflang=\"{}\" type=\"{}\" download>{}</a></p>",
+                "<p class=\"doc-card__action\"><a class=\"doc-card__download\" href=\"{}\" hreflang=\"{}\" type=\"{}\" download>{}</a></p>",
                 href(&doc.path),
                 esc(&own.code),
                 media_type(&doc.format),
                 esc(&text).replace(LANGUAGE_MARK, &name)
             );
+            // The other facts on one wrapping line: pages, date, licence, short link. A date and
+            // a licence name say what they are: their labels are for screen readers only.
+            html.push_str("<dl class=\"doc-card__meta\">\n");
+            let mut fact = |label: &str, value: &str, shown: bool| {
+                let _ = writeln!(
+                    html,
+                    "<div><dt{}>{}</dt><dd>{value}</dd></div>",
+                    if shown {
+                        ""
+                    } else {
+                        " class=\"visually-hidden\""
+                    },
+                    esc(&t(label))
+                );
+            };
+            if let Some(pages) = doc.pages {
+                fact("documents-pages", &i18n.number(lang, pages as f64, 0), true);
+            }
+            if let Some(updated) = &doc.updated {
+                fact(
+                    "documents-last-updated",
+                    &format!(
+                        "<time datetime=\"{}\">{}</time>",
+                        esc(updated),
+                        esc(&i18n.date(lang, updated))
+                    ),
+                    false,
+                );
+            }
+            fact("documents-licence-label", &esc(&doc.licence), false);
+            let short = format!("/d/{}/{}/", doc.id, own.code);
+            fact(
+                "documents-short-link-label",
+                &format!(
+                    "<a href=\"{}\">{}{}</a>",
+                    href(&short),
+                    esc(&self.host_path),
+                    esc(&short)
+                ),
+                true,
+            );
+            html.push_str("</dl>\n");
+            // The other languages, folded: each with its format and size.
             let others: Vec<&Published> = group.iter().filter(|p| p.lang != doc.lang).collect();
             if !others.is_empty() {
                 let _ = write!(
                     html,
-                    "<div class=\"doc-card__others\">\n<p id=\"document-{id}-others\">{}</p>\n<ul aria-labelledby=\"document-{id}-others\">\n",
-                    esc(&t("documents-other-languages"))
+                    "<details class=\"doc-card__others\">\n<summary id=\"document-{id}-others\">{} ({})</summary>\n<ul aria-labelledby=\"document-{id}-others\">\n",
+                    esc(&t("documents-other-languages")),
+                    i18n.number(lang, others.len() as f64, 0)
                 );
                 for p in others {
                     let l = &languages[p.lang];
@@ -201,7 +205,7 @@ impl Listing {
                         esc(&self.size(i18n, lang, p.size))
                     );
                 }
-                html.push_str("</ul>\n</div>\n");
+                html.push_str("</ul>\n</details>\n");
             }
             html.push_str("</article>\n");
         }
@@ -270,7 +274,7 @@ impl Listing {
                     head_title = esc(&if self.discreet_titles {
                         format!(
                             "{} · {}",
-                            i18n.text(doc.lang, "documents-open"),
+                            super::discreet_name(&doc.title, doc.discreet_title.as_deref()),
                             i18n.text(doc.lang, "site-title-discreet")
                         )
                     } else {

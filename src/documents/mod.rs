@@ -240,6 +240,7 @@ pub fn build(
                     id: doc.id.clone(),
                     lang: *lang,
                     title: doc.title.clone(),
+                    discreet_title: doc.discreet_title.clone(),
                     description: doc.description.clone(),
                     path: format!("/{path}"),
                     format: format_of(&path),
@@ -330,11 +331,14 @@ fn make(
         };
     }
     let short = format!("/d/{}/{}/", doc.id, doc.lang);
+    let (meta_title, meta_description) = metadata(site, i18n, lang, doc);
     let info = Info {
         lang: doc.lang.clone(),
         link: format!("{host_path}{short}"),
         url: site.permalink(&short),
         funded: site.config.eu.funded,
+        meta_title,
+        meta_description,
         updated: doc.updated.as_deref().map(|d| i18n.date(lang, d)),
         labels: labels(i18n, lang, &format!("{host_path}{short}"), doc),
     };
@@ -383,6 +387,32 @@ fn make(
         render::compile(&inputs.shared, doc, main, qr.into_bytes())?;
     problems.extend(warnings);
     Ok((bytes, Some(pages), Some(key), problems))
+}
+
+/// A document's name where `[safety] discreet_titles` asks for one that never names the
+/// subject: its `discreet_title`, else its title.
+pub fn discreet_name(doc_title: &str, discreet_title: Option<&str>) -> String {
+    discreet_title.unwrap_or(doc_title).to_string()
+}
+
+/// The PDF's own title and description (its Info dictionary and XMP metadata): the document's
+/// title and description; under `[safety] discreet_titles`, as the site's `<title>`, the
+/// document's neutral name and the neutral site name (`site-title-discreet`), and the neutral
+/// `site-description-discreet` (none when the site has not written one). The visible first
+/// page keeps the real title.
+fn metadata(site: &Site, i18n: &I18n, lang: usize, doc: &DocumentSource) -> (String, String) {
+    if !site.config.safety.discreet_titles {
+        return (doc.title.clone(), doc.description.clone());
+    }
+    let title = format!(
+        "{} · {}",
+        discreet_name(&doc.title, doc.discreet_title.as_deref()),
+        i18n.text(lang, "site-title-discreet")
+    );
+    let description = i18n
+        .message(lang, "site-description-discreet", None)
+        .unwrap_or_default();
+    (title, description)
 }
 
 /// The interface messages a document's template uses, in the document's language.

@@ -18,6 +18,11 @@ pub struct Info {
     pub link: String,
     pub url: String,
     pub funded: bool,
+    /// The PDF's own metadata (Info Title and Subject, XMP dc:title and dc:description), what
+    /// tabs, download lists and recent-file lists show: the title and description, or under
+    /// `[safety] discreet_titles` a neutral name and description (see `documents::metadata`).
+    pub meta_title: String,
+    pub meta_description: String,
     /// The date as the language writes it.
     pub updated: Option<String>,
     /// Interface messages by name.
@@ -52,6 +57,12 @@ pub fn main_file(
     let _ = writeln!(out, "  lang: {},", string(&info.lang));
     let _ = writeln!(out, "  title: {},", string(&doc.title));
     let _ = writeln!(out, "  description: {},", string(&doc.description));
+    let _ = writeln!(
+        out,
+        "  meta: (title: {}, description: {}),",
+        string(&info.meta_title),
+        string(&info.meta_description)
+    );
     let _ = writeln!(out, "  link: {},", string(&info.link));
     let _ = writeln!(out, "  url: {},", string(&info.url));
     out.push_str("  qr: \"/ponte/qr.svg\",\n  emblem: \"/static/eu-emblem.svg\",\n");

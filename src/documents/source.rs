@@ -112,6 +112,10 @@ pub struct DocumentSource {
     pub file: PathBuf,
     pub text: String,
     pub title: String,
+    /// The document's name where the subject must not show (`discreet_title`): its PDF's
+    /// metadata title and its short-link pages' `<title>` when `[safety] discreet_titles` is
+    /// on. `None`: the title is neutral enough.
+    pub discreet_title: Option<String>,
     pub description: String,
     /// `YYYY-MM-DD`.
     pub updated: Option<String>,
@@ -142,6 +146,8 @@ pub const DEFAULT_LICENCE: &str = "CC BY 4.0";
 struct RawMeta {
     id: Spanned<String>,
     title: String,
+    /// A neutral name for browser tabs and PDF metadata (see [`DocumentSource::discreet_title`]).
+    discreet_title: Option<String>,
     #[serde(default)]
     description: String,
     kind: Option<Spanned<String>>,
@@ -370,6 +376,7 @@ pub fn parse(
         file: file.to_path_buf(),
         text: text.to_string(),
         title: raw.title,
+        discreet_title: raw.discreet_title.filter(|t| !t.trim().is_empty()),
         description: raw.description,
         updated: raw.updated.or(raw.date).map(|d| {
             let s = d.to_string();
