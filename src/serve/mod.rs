@@ -250,9 +250,14 @@ fn written_since(root: &std::path::Path, paths: &[PathBuf], since: std::time::Sy
 fn same_pages(a: &Snapshot, b: &Snapshot) -> bool {
     let pages = |s: &Snapshot| s.files.keys().filter(|p| p.ends_with(".html")).count();
     pages(a) == pages(b)
-        && a.files.iter().filter(|(p, _)| p.ends_with(".html")).all(|(path, file)| {
-            b.files.get(path).is_some_and(|other| other.bytes == file.bytes)
-        })
+        && a.files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .all(|(path, file)| {
+                b.files
+                    .get(path)
+                    .is_some_and(|other| other.bytes == file.bytes)
+            })
 }
 
 fn first_generation() -> u64 {
@@ -339,8 +344,8 @@ impl Builder {
                 // When the pages were served already, browsers reload only if a page
                 // changed (a listing shows a document's new size, say); otherwise the
                 // pages keep their generation, so that none of them reloads later either.
-                let quiet = documents_only
-                    && previous.as_ref().is_some_and(|p| same_pages(p, &snapshot));
+                let quiet =
+                    documents_only && previous.as_ref().is_some_and(|p| same_pages(p, &snapshot));
                 if let (true, Some(previous)) = (quiet, &previous) {
                     snapshot.generation = previous.generation;
                 }

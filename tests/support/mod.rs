@@ -119,7 +119,10 @@ impl SiteTest {
             let entry = entry.unwrap();
             if entry.file_type().unwrap().is_file() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                self.write(&format!("{rel}/{name}"), std::fs::read(entry.path()).unwrap());
+                self.write(
+                    &format!("{rel}/{name}"),
+                    std::fs::read(entry.path()).unwrap(),
+                );
             }
         }
         self
