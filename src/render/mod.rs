@@ -444,7 +444,8 @@ impl Renderer<'_> {
                     Some(page.front.description.as_str()).filter(|d| !d.is_empty()),
                     crate::search::Body::Html(&md.html),
                 ),
-                // `ponte serve` indexes pages again from their bodies after an edit.
+                // `ponte serve` puts kept bodies through the templates again after a
+                // template edit.
                 html: if outputs::keeps_bodies() || self.serve {
                     md.html
                 } else {

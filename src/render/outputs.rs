@@ -26,12 +26,11 @@ use crate::site::{LangId, PageId, PageKey, Site};
 /// and its words for the search index.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
-    /// Empty unless an output in [`OUTPUTS`] reads bodies, or for `ponte serve` (which
-    /// indexes pages again from their bodies after an edit).
+    /// Empty unless an output in [`OUTPUTS`] reads bodies, or for `ponte serve` (which puts
+    /// a kept body through the templates again after a template edit).
     pub html: String,
     pub toc: Vec<Heading>,
-    /// The page's words, counted while it is rendered ([`search_files`] counts them from
-    /// bodies).
+    /// The page's words, counted while it is rendered.
     pub search: crate::search::PageWords,
 }
 
@@ -205,43 +204,31 @@ pub fn run_named(site: &RenderedSite, out: &dyn Output, names: &[&str]) -> Vec<D
 /// The search index of every language ([`crate::search`]), from the words each page's
 /// record holds.
 fn search_index(rs: &RenderedSite) -> Made {
-    let site = rs.site();
+    let records: Vec<&PageRecord> = rs.records.iter().collect();
+    search_files_of(rs.site(), &records, |_| true)
+}
+
+/// The search index of the languages `keep` says, from each page's record (by [`PageId`]:
+/// the words counted when the page was rendered); `ponte serve` calls it after rendering a
+/// few pages again, with their new records beside the kept ones.
+pub fn search_files_of(
+    site: &Site,
+    records: &[&PageRecord],
+    keep: impl Fn(LangId) -> bool,
+) -> Made {
     let entries: Vec<crate::search::Entry> = site
         .pages
         .iter()
-        .enumerate()
-        .map(|(id, page)| crate::search::Entry {
+        .zip(records)
+        .filter(|(page, _)| keep(page.lang))
+        .map(|(page, record)| crate::search::Entry {
             lang: &site.languages()[page.lang].code,
             url: &page.path,
             title: &page.front.title,
-            words: &rs.page(id).search,
+            words: &record.rendered.search,
         })
         .collect();
     search_made(crate::search::index_words(&entries))
-}
-
-/// The search index of every language from each page's rendered Markdown (`html`, by
-/// [`PageId`]); `ponte serve` calls it after rendering a few pages again.
-pub fn search_files(site: &Site, html: &[&str]) -> Made {
-    search_files_where(site, html, |_| true)
-}
-
-/// [`search_files`] of the languages `keep` says (a language's index reads only its pages).
-pub fn search_files_where(site: &Site, html: &[&str], keep: impl Fn(LangId) -> bool) -> Made {
-    let documents: Vec<crate::search::Document> = site
-        .pages
-        .iter()
-        .zip(html)
-        .filter(|(page, _)| keep(page.lang))
-        .map(|(page, html)| crate::search::Document {
-            lang: &site.languages()[page.lang].code,
-            url: &page.path,
-            title: &page.front.title,
-            description: Some(page.front.description.as_str()).filter(|d| !d.is_empty()),
-            body: crate::search::Body::Html(html),
-        })
-        .collect();
-    search_made(crate::search::index(&documents))
 }
 
 fn search_made(files: Vec<crate::search::File>) -> Made {

@@ -499,16 +499,17 @@ impl State {
         // The search index of the pages as they are now (a template shows nothing it reads),
         // of the languages of the pages rendered again.
         if !only_templates {
-            // `ids` is sorted (the keys of `why`).
-            let html: Vec<&str> = (0..site.pages.len())
+            // `ids` is sorted (the keys of `why`). Each page's words were counted when it was
+            // rendered: only the pages rendered again are read again.
+            let records: Vec<&render::PageRecord> = (0..site.pages.len())
                 .map(|id| match ids.binary_search(&id) {
-                    Ok(at) => fresh[at].rendered.html.as_str(),
-                    Err(_) => kept.records[id].rendered.html.as_str(),
+                    Ok(at) => &fresh[at],
+                    Err(_) => &kept.records[id],
                 })
                 .collect();
             // Only the languages of the pages rendered again can have a new index.
             let langs: BTreeSet<LangId> = ids.iter().map(|&id| site.pages[id].lang).collect();
-            let made = render::outputs::search_files_where(&site, &html, |l| langs.contains(&l));
+            let made = render::outputs::search_files_of(&site, &records, |l| langs.contains(&l));
             for file in made.files {
                 if guard
                     .put_from(&file.path, file.bytes, &file.source)
