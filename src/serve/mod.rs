@@ -188,6 +188,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         first_generation: first_generation(),
         incremental: None,
         debug: incremental::debugging(),
+        follow_up: None,
     };
     builder.rebuild(Change::Config, &[]);
 
@@ -206,8 +207,21 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    while let Some(batch) = watcher.next_batch() {
-        builder.rebuild(batch.change, &batch.paths);
+    loop {
+        // While a build runs in the background, look at it between changes.
+        let next = if builder.follow_up.is_some() {
+            watcher.next_batch_within(FOLLOW_UP_POLL)
+        } else {
+            watcher
+                .next_batch()
+                .map_or(watch::Next::Stopped, watch::Next::Batch)
+        };
+        match next {
+            watch::Next::Batch(batch) => builder.rebuild(batch.change, &batch.paths),
+            watch::Next::Nothing => {}
+            watch::Next::Stopped => break,
+        }
+        builder.adopt_follow_up();
     }
     Err("the file watcher stopped; restart ponte serve".to_string())
 }
@@ -226,7 +240,23 @@ struct Builder {
     incremental: Option<incremental::State>,
     /// Whether to say what each rebuild rendered and why ([`incremental::DEBUG_VAR`]).
     debug: bool,
+    /// The full build running in the background after an incremental update that served
+    /// the pages at once (a page printed in a report changed: the report is made there).
+    follow_up: Option<FollowUp>,
 }
+
+/// A full build in the background, and the generation it was started on: if another one is
+/// served by the time it ends, it may have missed that change and starts again.
+struct FollowUp {
+    generation: u64,
+    started: Instant,
+    result: std::sync::mpsc::Receiver<BuildResult>,
+}
+
+type BuildResult = Result<(crate::build::Summary, crate::build::Kept, MemoryOutput), Diagnostics>;
+
+/// How often the builder looks whether a background build has ended.
+const FOLLOW_UP_POLL: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// A file modified this recently before a build began (or while it ran) may still be
 /// being written: a build that fails is tried again before its errors are shown.
@@ -275,8 +305,6 @@ impl Builder {
         };
         let start = Instant::now();
         let served = self.state.snapshot();
-        // Whether the pages are served already and only documents can still change.
-        let mut documents_only = false;
         if let (Some(state), Some(served)) = (self.incremental.as_mut(), served) {
             match state.update(&self.options.root, paths, &served.files) {
                 Ok((mut update, problems)) => {
@@ -284,12 +312,14 @@ impl Builder {
                         return self.publish_update(&what, start, update, problems);
                     };
                     // The pages first, so that the edit shows at once; then everything,
-                    // for the documents that print them.
+                    // for the documents that print them, in the background: more edits
+                    // are served meanwhile, and the build starts again after them.
                     self.publish_update(&what, start, update, problems);
                     if self.debug {
                         eprintln!("ponte: incremental: building everything next: {reason}");
                     }
-                    documents_only = true;
+                    self.spawn_follow_up();
+                    return;
                 }
                 Err(Ok(reason)) => {
                     if self.debug {
@@ -307,6 +337,8 @@ impl Builder {
             eprintln!("ponte: incremental: building everything: the last build failed");
         }
         self.incremental = None;
+        // This build sees every change: one in the background is late.
+        self.follow_up = None;
         let mut tries = 0;
         let result = loop {
             let memory = MemoryOutput::default();
@@ -328,6 +360,19 @@ impl Builder {
                 }
             }
         };
+        self.finish(result, change, &what, start, false);
+    }
+
+    /// Serves what a full build made (`documents_only`: after the pages were served
+    /// already), or shows its errors.
+    fn finish(
+        &mut self,
+        result: BuildResult,
+        change: Change,
+        what: &str,
+        start: Instant,
+        documents_only: bool,
+    ) {
         match result {
             Ok((summary, kept, memory)) => {
                 self.incremental = Some(incremental::State::new(
@@ -382,6 +427,67 @@ impl Builder {
                 self.state.hub.broadcast(&Event::Errors(text));
             }
         }
+    }
+
+    /// Starts a full build in the background ([`Builder::follow_up`]), on one thread of
+    /// its own so that a core stays free for the edits served meanwhile.
+    fn spawn_follow_up(&mut self) {
+        let (send, result) = std::sync::mpsc::channel();
+        let options = self.options.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ponte-follow-up".into())
+            .spawn(move || {
+                let memory = MemoryOutput::default();
+                let build = || build_kept(&options, &memory);
+                let built = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                    Ok(pool) => pool.install(build),
+                    Err(_) => build(),
+                };
+                let _ = send.send(built.map(|(summary, kept)| (summary, kept, memory)));
+            });
+        self.follow_up = spawned.ok().map(|_| FollowUp {
+            generation: self.state.generation(),
+            started: Instant::now(),
+            result,
+        });
+        if self.follow_up.is_none() {
+            // No thread: build here, as before.
+            self.incremental = None;
+            let memory = MemoryOutput::default();
+            let built =
+                build_kept(&self.options, &memory).map(|(summary, kept)| (summary, kept, memory));
+            self.finish(built, Change::Page, "", Instant::now(), true);
+        }
+    }
+
+    /// Serves what the background build made, if it has ended and nothing was served
+    /// since it began; starts it again if something was.
+    fn adopt_follow_up(&mut self) {
+        let Some(follow_up) = &self.follow_up else {
+            return;
+        };
+        let built = match follow_up.result.try_recv() {
+            Ok(built) => built,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.follow_up = None;
+                return;
+            }
+        };
+        let (generation, started) = (follow_up.generation, follow_up.started);
+        self.follow_up = None;
+        if generation != self.state.generation() {
+            if self.debug {
+                eprintln!(
+                    "ponte: incremental: the background build missed a change; building again"
+                );
+            }
+            return self.spawn_follow_up();
+        }
+        if built.is_ok() {
+            self.incremental = None;
+        }
+        self.finish(built, Change::Page, "", started, true);
     }
 
     /// Serves the pages an incremental rebuild rendered, beside the unchanged ones.

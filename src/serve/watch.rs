@@ -36,6 +36,15 @@ pub const FOLDERS: [&str; 9] = [
     "fonts",
 ];
 
+/// What [`Watcher::next_batch_within`] saw.
+pub enum Next {
+    Batch(Batch),
+    /// No change in the time given.
+    Nothing,
+    /// The watcher has stopped.
+    Stopped,
+}
+
 /// Files that changed together.
 #[derive(Debug)]
 pub struct Batch {
@@ -87,7 +96,21 @@ impl Watcher {
 
     /// Waits for the next batch; `None` when the watcher has stopped.
     pub fn next_batch(&self) -> Option<Batch> {
-        let (change, path, complete) = self.events.recv().ok()?;
+        let first = self.events.recv().ok()?;
+        Some(self.batch_from(first))
+    }
+
+    /// [`Watcher::next_batch`], waiting at most `wait` for its first change.
+    pub fn next_batch_within(&self, wait: Duration) -> Next {
+        match self.events.recv_timeout(wait) {
+            Ok(first) => Next::Batch(self.batch_from(first)),
+            Err(RecvTimeoutError::Timeout) => Next::Nothing,
+            Err(RecvTimeoutError::Disconnected) => Next::Stopped,
+        }
+    }
+
+    /// The batch that begins with the change `first`: it ends when the files have settled.
+    fn batch_from(&self, (change, path, complete): (Change, PathBuf, bool)) -> Batch {
         let mut batch = Batch {
             change,
             paths: Vec::new(),
@@ -107,7 +130,7 @@ impl Watcher {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        Some(batch)
+        batch
     }
 }
 
