@@ -26,6 +26,7 @@ Needs: a release build of ponte (built here if missing), for Hugo the `hugo` bin
 bench/bench.py installs, or --hugo), Python 3 standard library.
 """
 import argparse
+import http.client
 import os
 import shutil
 import socket
@@ -65,7 +66,9 @@ def fetch(url, timeout=5.0):
             return r.status, r.read()
     except urllib.error.HTTPError as e:
         return e.code, b""
-    except (urllib.error.URLError, ConnectionError, OSError):
+    except (urllib.error.URLError, ConnectionError, OSError, http.client.HTTPException):
+        # A server that drops a response half-way while it rebuilds (hugo server does)
+        # has not served the page yet: ask again.
         return None, b""
 
 
