@@ -318,7 +318,11 @@ impl Builder {
                     if self.debug {
                         eprintln!("ponte: incremental: building everything next: {reason}");
                     }
-                    self.spawn_follow_up();
+                    // One already running sees that a page was served since it began,
+                    // and starts over when it ends.
+                    if self.follow_up.is_none() {
+                        self.spawn_follow_up();
+                    }
                     return;
                 }
                 Err(Ok(reason)) => {
