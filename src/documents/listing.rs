@@ -272,10 +272,11 @@ impl Listing {
                     dir = if language.direction == Direction::Rtl { " dir=\"rtl\"" } else { "" },
                     title = esc(&doc.title),
                     head_title = esc(&if self.discreet_titles {
-                        format!(
-                            "{} · {}",
-                            super::discreet_name(&doc.title, doc.discreet_title.as_deref()),
-                            i18n.text(doc.lang, "site-title-discreet")
+                        super::discreet_name(
+                            i18n,
+                            doc.lang,
+                            &doc.title,
+                            doc.discreet_title.as_deref(),
                         )
                     } else {
                         doc.title.clone()

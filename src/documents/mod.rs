@@ -390,9 +390,19 @@ fn make(
 }
 
 /// A document's name where `[safety] discreet_titles` asks for one that never names the
-/// subject: its `discreet_title`, else its title.
-pub fn discreet_name(doc_title: &str, discreet_title: Option<&str>) -> String {
-    discreet_title.unwrap_or(doc_title).to_string()
+/// subject, as a tab or a download list shows it: its `discreet_title` (else its title) and
+/// the neutral site name (`site-title-discreet`).
+pub fn discreet_name(
+    i18n: &I18n,
+    lang: usize,
+    doc_title: &str,
+    discreet_title: Option<&str>,
+) -> String {
+    format!(
+        "{} · {}",
+        discreet_title.unwrap_or(doc_title),
+        i18n.text(lang, "site-title-discreet")
+    )
 }
 
 /// The PDF's own title and description (its Info dictionary and XMP metadata): the document's
@@ -404,11 +414,7 @@ fn metadata(site: &Site, i18n: &I18n, lang: usize, doc: &DocumentSource) -> (Str
     if !site.config.safety.discreet_titles {
         return (doc.title.clone(), doc.description.clone());
     }
-    let title = format!(
-        "{} · {}",
-        discreet_name(&doc.title, doc.discreet_title.as_deref()),
-        i18n.text(lang, "site-title-discreet")
-    );
+    let title = discreet_name(i18n, lang, &doc.title, doc.discreet_title.as_deref());
     let description = i18n
         .message(lang, "site-description-discreet", None)
         .unwrap_or_default();

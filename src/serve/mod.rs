@@ -488,9 +488,6 @@ impl Builder {
             }
             return self.spawn_follow_up();
         }
-        if built.is_ok() {
-            self.incremental = None;
-        }
         self.finish(built, Change::Page, "", started, true);
     }
 
