@@ -1051,6 +1051,10 @@ fn public_report(site: &SiteTest) {
         let file = site.public().join(&rel);
         let text = pdftotext(&file, false);
         let layout = pdftotext(&file, true);
+        // The site's folds (raw <details> in the pages) print their text, never their tags.
+        for tag in ["<details", "</details", "<summary", "</summary", "<div"] {
+            assert!(!text.contains(tag), "{rel} prints the raw HTML `{tag}`");
+        }
         // Page numbers on every page but the first.
         let pages = doc.get_pages().len();
         let page = ftl(lang, "documents", "documents-page");

@@ -1,8 +1,8 @@
 //! Markdown → Typst markup, for the bodies of leaflets and slides.
 //!
 //! In: a Markdown body. Out: Typst markup that shows exactly that text, or the places of the
-//! Markdown constructs a printed document cannot hold (images, raw HTML blocks are shown as
-//! text). Everything that comes from the content is escaped: text goes through [`escape`]
+//! Markdown constructs a printed document cannot hold (images). Raw HTML prints as text,
+//! without the tags of the site's folds and emphasis. Everything that comes from the content is escaped: text goes through [`escape`]
 //! (markup) or [`string`] (string literals), and every structure is a function call with
 //! content blocks, so no sequence of characters in a page can turn into Typst code, math, a
 //! label, a reference or a comment.
@@ -350,6 +350,7 @@ impl Converter<'_, '_> {
                     out.push_str("), ");
                 }
                 TagEnd::TableRow => {}
+                TagEnd::HtmlBlock => out.push_str("\n\n"),
                 TagEnd::TableCell => {
                     self.depth -= 1;
                     out.push_str("], ");
@@ -366,8 +367,9 @@ impl Converter<'_, '_> {
             Event::Code(text) => {
                 let _ = write!(out, "#raw({})", string(text));
             }
-            // Raw HTML is shown as text, never interpreted (as on the site).
-            Event::Html(text) | Event::InlineHtml(text) => out.push_str(&escape(text)),
+            // Raw HTML is never interpreted: structure tags are left out and the rest printed
+            // as text (a fold of the site, `<details>`, prints open, its `<summary>` bold).
+            Event::Html(text) | Event::InlineHtml(text) => raw_html(out, text),
             Event::InlineMath(text) | Event::DisplayMath(text) => out.push_str(&escape(text)),
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
@@ -398,6 +400,47 @@ impl Converter<'_, '_> {
 }
 
 /// Removes the blank lines a paragraph left at the end of an item.
+/// HTML elements a page may use for structure (the site's folds and emphasis): a document
+/// prints their text without their tags. Any other tag-like text (`<label>`, which Typst
+/// would read as a label) is printed as it is written.
+const STRUCTURE_TAGS: &[&str] = &[
+    "details", "summary", "div", "span", "p", "br", "b", "i", "strong", "em", "small", "abbr",
+];
+
+/// The text of raw HTML `html` as Typst markup: the tags of [`STRUCTURE_TAGS`] left out, the
+/// rest escaped; a line that holds a `<summary>` (a fold's title) in bold.
+fn raw_html(out: &mut String, html: &str) {
+    let mut text = String::new();
+    let mut summary = false;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        let end = rest[lt..].find('>').map_or(rest.len(), |i| lt + i + 1);
+        let tag = &rest[lt..end];
+        let name = tag
+            .trim_start_matches('<')
+            .trim_start_matches('/')
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if STRUCTURE_TAGS.contains(&name.as_str()) {
+            summary |= name == "summary";
+        } else {
+            text.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    if text.trim().is_empty() {
+        // Only tags (and the line's end): nothing to print.
+    } else if summary {
+        let _ = write!(out, "#strong[{}]\n\n", escape(text.trim()));
+    } else {
+        out.push_str(&escape(&text));
+    }
+}
+
 fn trim_blank_end(out: &mut String) {
     let trimmed = out.trim_end_matches(['\n', ' ']).len();
     out.truncate(trimmed);
@@ -506,6 +549,19 @@ mod tests {
             typst.contains("#link(\"https://example.org/\\\"x\")[a link]"),
             "{typst}"
         );
+    }
+
+    #[test]
+    fn raw_html_prints_its_text_without_tags() {
+        let md = "Before.\n\n<details class=\"more\">\n<summary>More #set page(width: 1cm)</summary>\n\nInside <b>bold</b>.\n\n</details>\nAfter.\n";
+        let (typst, problems) = to_typst(md);
+        assert!(problems.is_empty());
+        assert!(parse(&typst).errors_and_warnings().0.is_empty(), "{typst}");
+        assert!(!typst.contains('<'), "{typst}");
+        assert!(typst.contains("#strong[More \\#set page"), "{typst}");
+        assert!(typst.contains("Inside bold\\."), "{typst}");
+        // The paragraph after the fold is a paragraph of its own.
+        assert!(typst.contains("\n\nAfter\\."), "{typst}");
     }
 
     #[test]
